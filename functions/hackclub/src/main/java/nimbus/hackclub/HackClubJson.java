@@ -1,0 +1,35 @@
+package nimbus.hackclub;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nimbus.shared.Settings;
+import nimbus.shared.account.Account;
+import nimbus.shared.files.FileRecord;
+import nimbus.shared.files.Filenames;
+
+/** The Hack Club v4 JSON shapes. */
+final class HackClubJson {
+    private HackClubJson() {}
+
+    static Map<String, Object> upload(FileRecord file) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", file.id());
+        json.put("filename", file.filename());
+        json.put("size", file.size());
+        json.put("content_type", file.contentType());
+        json.put("url", Settings.cdnBaseUrl() + "/" + file.id() + "/" + Filenames.urlSegment(file.filename()));
+        json.put("created_at", file.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return json;
+    }
+
+    static Map<String, Object> user(Account account) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", account.id());
+        json.put("email", account.email());
+        json.put("name", account.name());
+        json.put("storage_used", account.storageUsed());
+        json.put("storage_limit", account.storageLimit());
+        json.put("quota_tier", account.tier().slug());
+        return json;
+    }
+}

@@ -1,0 +1,67 @@
+package nimbus.local.kit;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** API Gateway proxy events from events/, the fixtures the handler tests start from. */
+public final class Events {
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+
+    private Events() {}
+
+    public static Path directory() {
+        return Template.defaultPath().getParent().resolve("events");
+    }
+
+    public static APIGatewayProxyRequestEvent load(String relativePath) {
+        try {
+            return JSON.readValue(Files.readAllBytes(directory().resolve(relativePath)), APIGatewayProxyRequestEvent.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces a header in both header maps, as API Gateway fills both. */
+    public static APIGatewayProxyRequestEvent withHeader(APIGatewayProxyRequestEvent event, String name, String value) {
+        Map<String, String> headers = new HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+        Map<String, List<String>> multi = new HashMap<>(event.getMultiValueHeaders() == null ? Map.of() : event.getMultiValueHeaders());
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+        multi.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+        if (value != null) {
+            headers.put(name, value);
+            multi.put(name, new ArrayList<>(List.of(value)));
+        }
+        event.setHeaders(headers);
+        event.setMultiValueHeaders(multi);
+        return event;
+    }
+
+    public static APIGatewayProxyRequestEvent withKey(APIGatewayProxyRequestEvent event, String secret) {
+        return withHeader(event, "Authorization", secret == null ? null : "Bearer " + secret);
+    }
+
+    /** Sets a binary body the way API Gateway delivers it with binary media types: base64. */
+    public static APIGatewayProxyRequestEvent withBody(APIGatewayProxyRequestEvent event, String contentType, byte[] body) {
+        withHeader(event, "Content-Type", contentType);
+        event.setBody(Base64.getEncoder().encodeToString(body));
+        event.setIsBase64Encoded(true);
+        return event;
+    }
+
+    public static APIGatewayProxyRequestEvent withPathParameter(APIGatewayProxyRequestEvent event, String name, String value) {
+        Map<String, String> params = new HashMap<>(event.getPathParameters() == null ? Map.of() : event.getPathParameters());
+        params.put(name, value);
+        event.setPathParameters(params);
+        event.setPath(event.getResource().replace("{" + name + "}", value));
+        return event;
+    }
+}

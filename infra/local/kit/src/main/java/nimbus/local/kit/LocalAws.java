@@ -1,0 +1,67 @@
+package nimbus.local.kit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The local AWS stand-in for a test JVM or the local stack: one moto server, the stack's resources
+ * created from template.yaml, and the SDK's standard settings pointed at it (as system properties,
+ * so everything in this JVM, handlers included, uses it without knowing).
+ */
+public final class LocalAws {
+    private static LocalAws shared;
+
+    private final MotoServer moto;
+    private final Template template;
+    private final LocalResources resources;
+    private final Map<String, String> environment;
+
+    private LocalAws(MotoServer moto, Template template, Map<String, String> parameterOverrides) {
+        this.moto = moto;
+        this.template = template;
+        this.resources = new LocalResources(template);
+        System.setProperty("aws.endpointUrl", moto.endpoint());
+        System.setProperty("aws.region", "us-east-1");
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        Map<String, String> env = new LinkedHashMap<>(resources.environment(parameterOverrides));
+        env.put("NIMBUS_S3_PATH_STYLE", "true");
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.forEach(System::setProperty);
+        this.environment = Map.copyOf(env);
+        resources.createAll();
+    }
+
+    /** Starts moto and the stack's resources once per JVM (the tests' entry point). */
+    public static synchronized LocalAws shared() {
+        if (shared == null) {
+            MotoServer moto = MotoServer.start(0, null);
+            Runtime.getRuntime().addShutdownHook(new Thread(moto::close));
+            shared = new LocalAws(moto, Template.loadDefault(), Map.of("CdnBaseUrl", "https://cdn.test"));
+        }
+        return shared;
+    }
+
+    public static LocalAws start(MotoServer moto, Template template, Map<String, String> parameterOverrides) {
+        return new LocalAws(moto, template, parameterOverrides);
+    }
+
+    /** Empties everything and recreates the resources: a clean slate for a test class. */
+    public LocalAws reset() {
+        moto.reset();
+        resources.createAll();
+        return this;
+    }
+
+    public String endpoint() { return moto.endpoint(); }
+
+    public Template template() { return template; }
+
+    public LocalResources resources() { return resources; }
+
+    public Map<String, String> environment() { return environment; }
+
+    public String tableName() { return environment.get("NIMBUS_TABLE"); }
+
+    public String assetsBucket() { return environment.get("NIMBUS_ASSETS_BUCKET"); }
+}

@@ -1,0 +1,108 @@
+package nimbus.local.kit;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A moto server (the AWS stand-in: S3, DynamoDB, SQS, CloudFront) on 127.0.0.1, run as a child
+ * process. {@code moto_server} comes from PATH, or from the MOTO_SERVER setting.
+ */
+public final class MotoServer implements AutoCloseable {
+    private final Process process;
+    private final String endpoint;
+
+    private MotoServer(Process process, String endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    public static MotoServer start(int port, Path logFile) {
+        String command = System.getenv().getOrDefault("MOTO_SERVER", "moto_server");
+        int actualPort = port == 0 ? freePort() : port;
+        ProcessBuilder builder = new ProcessBuilder(List.of(command, "-H", "127.0.0.1", "-p", Integer.toString(actualPort)))
+                .redirectErrorStream(true);
+        try {
+            if (logFile != null) {
+                Files.createDirectories(logFile.toAbsolutePath().getParent());
+                builder.redirectOutput(logFile.toFile());
+            } else {
+                builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            }
+            Process process = builder.start();
+            MotoServer server = new MotoServer(process, "http://127.0.0.1:" + actualPort);
+            server.awaitReady(Duration.ofSeconds(60));
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("""
+                    cannot start moto_server (%s). Install it with: python3 -m pip install 'moto[server]'
+                    or point MOTO_SERVER at the executable.""".formatted(e.getMessage()), e);
+        }
+    }
+
+    public String endpoint() { return endpoint; }
+
+    /** Clears every bucket, table and queue (moto's own reset call). */
+    public void reset() {
+        post(endpoint + "/moto-api/reset");
+    }
+
+    static void post(String url) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.getOutputStream().close();
+            if (c.getResponseCode() >= 300) throw new IllegalStateException(url + " answered " + c.getResponseCode());
+            c.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + url + " failed", e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new IllegalStateException("moto_server exited with " + process.exitValue());
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(endpoint + "/moto-api/").toURL().openConnection();
+                c.setConnectTimeout(500);
+                if (c.getResponseCode() < 500) return;
+            } catch (IOException notYet) {
+                // still starting
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException("moto_server did not start within " + timeout.toSeconds() + " s");
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package nimbus.local.kit;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * template.yaml, read the way CloudFormation reads it: short-form intrinsics ({@code !Ref X},
+ * {@code !GetAtt A.B}, {@code !Sub ...}) become their long form ({@code {"Ref": "X"}}, ...).
+ * Everything local (gateway routes, resources, tests) is derived from this one file.
+ */
+public final class Template {
+    /** An API route of a function: method, path template (with {param}s), handler class. */
+    public record Route(String functionName, String method, String path, String handlerClass) {}
+
+    private final Map<String, Object> root;
+
+    private Template(Map<String, Object> root) {
+        this.root = root;
+    }
+
+    public static Template load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Map<String, Object> root = new Yaml(new IntrinsicConstructor()).load(reader);
+            return new Template(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    /** The project's template.yaml: -Dnimbus.template, else ./template.yaml or a parent folder's. */
+    public static Template loadDefault() {
+        return load(defaultPath());
+    }
+
+    public static Path defaultPath() {
+        String configured = System.getProperty("nimbus.template");
+        if (configured != null) return Path.of(configured);
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir.resolve("template.yaml");
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("template.yaml not found; set -Dnimbus.template");
+    }
+
+    public Map<String, Object> resources() {
+        return map(root.get("Resources"));
+    }
+
+    /** Logical ids of resources of a type, in template order. */
+    public List<String> resourcesOfType(String type) {
+        return resources().entrySet().stream()
+                .filter(e -> type.equals(map(e.getValue()).get("Type")))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    public Map<String, Object> properties(String logicalId) {
+        return map(map(resources().get(logicalId)).get("Properties"));
+    }
+
+    public Optional<String> parameterDefault(String name) {
+        Object p = map(root.get("Parameters")).get(name);
+        return p == null ? Optional.empty() : Optional.ofNullable((String) map(p).get("Default"));
+    }
+
+    /** Globals.Function.Environment.Variables, values still in template form. */
+    public Map<String, Object> globalEnvironment() {
+        Map<String, Object> function = map(map(root.get("Globals")).get("Function"));
+        return map(map(function.get("Environment")).get("Variables"));
+    }
+
+    public List<Route> routes() {
+        return resourcesOfType("AWS::Serverless::Function").stream().flatMap(name -> {
+            Map<String, Object> props = properties(name);
+            String handler = ((String) props.get("Handler")).split("::")[0];
+            return map(props.get("Events")).values().stream()
+                    .map(Template::map)
+                    .filter(event -> "Api".equals(event.get("Type")))
+                    .map(event -> map(event.get("Properties")))
+                    .map(p -> new Route(name, ((String) p.get("Method")).toUpperCase(), (String) p.get("Path"), handler));
+        }).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** Maps every {@code !Tag} to CloudFormation's long form: {@code !GetAtt A.B} becomes {@code Fn::GetAtt: [A, B]}. */
+    private static final class IntrinsicConstructor extends SafeConstructor {
+        IntrinsicConstructor() {
+            super(new LoaderOptions());
+            this.yamlMultiConstructors.put("!", new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    String tag = node.getTag().getValue().substring(1);
+                    String name = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
+                    Object value;
+                    if (node instanceof ScalarNode scalar) {
+                        value = scalar.getValue();
+                        if (tag.equals("GetAtt")) value = List.of(((String) value).split("\\.", 2));
+                    } else if (node instanceof SequenceNode seq) {
+                        value = constructSequence(seq);
+                    } else {
+                        value = constructMapping((MappingNode) node);
+                    }
+                    Map<String, Object> intrinsic = new LinkedHashMap<>();
+                    intrinsic.put(name, value);
+                    return intrinsic;
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package nimbus.shared.files;
+
+import jakarta.inject.Singleton;
+import java.util.List;
+import nimbus.shared.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+
+/** Blobs in the assets bucket. Objects are immutable: a new upload is a new key. */
+@Singleton
+public class BlobStore {
+    private static final Logger LOG = LoggerFactory.getLogger(BlobStore.class);
+    static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public BlobStore(S3Client s3) {
+        this.s3 = s3;
+        this.bucket = Settings.assetsBucket();
+    }
+
+    public void put(String key, byte[] data, String contentType) {
+        s3.putObject(p -> p.bucket(bucket).key(key).contentType(contentType).cacheControl(CACHE_CONTROL)
+                .contentLength((long) data.length), RequestBody.fromBytes(data));
+    }
+
+    public byte[] get(String key) {
+        return s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
+    }
+
+    /** Deletes without failing the caller: a blob left behind is invisible, only wasted space. */
+    public void deleteQuietly(String key) {
+        try {
+            s3.deleteObject(d -> d.bucket(bucket).key(key));
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete blob {}: {}", key, e.toString());
+        }
+    }
+
+    public void deleteQuietly(List<String> keys) {
+        for (int from = 0; from < keys.size(); from += 1000) {
+            List<ObjectIdentifier> chunk = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            try {
+                s3.deleteObjects(d -> d.bucket(bucket).delete(Delete.builder().objects(chunk).quiet(true).build()));
+            } catch (RuntimeException e) {
+                LOG.warn("could not delete {} blobs: {}", chunk.size(), e.toString());
+            }
+        }
+    }
+}
