@@ -17,6 +17,11 @@ public record Account(String id, String email, String name, QuotaTier tier,
 
     public long storageLimit() { return tier.maxTotalBytes(); }
 
+    /** The same account after {@code bytes} more were stored (a running view during a batch). */
+    public Account plusStorage(long bytes) {
+        return new Account(id, email, name, tier, storageUsed + bytes, fileCount + 1, createdAt);
+    }
+
     public static Account fromItem(Map<String, AttributeValue> item) {
         return new Account(
                 Items.str(item, "id"),

@@ -81,12 +81,14 @@ public class ApiKeyService {
         return key;
     }
 
-    public void revokeByHash(String hash) {
+    /** Revokes the key with this hash and gives its name. */
+    public String revokeByHash(String hash) {
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(ApiKey.key(hash))
+            return Items.str(dynamo.updateItem(u -> u.tableName(table).key(ApiKey.key(hash))
                     .updateExpression("SET revoked = :t, revokedAt = :now")
                     .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(":t", Items.bool(true), ":now", Items.s(Instant.now().toString()))));
+                    .expressionAttributeValues(Map.of(":t", Items.bool(true), ":now", Items.s(Instant.now().toString())))
+                    .returnValues("ALL_NEW")).attributes(), "name");
         } catch (ConditionalCheckFailedException e) {
             throw ApiException.notFound("No such key");
         }

@@ -3,6 +3,8 @@ package nimbus.shared.aws;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import nimbus.shared.Settings;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -10,20 +12,23 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The AWS clients. They take endpoint, region and credentials from the SDK's standard settings
  * (AWS_ENDPOINT_URL, AWS_REGION, ...), so nothing here knows whether it talks to AWS or to moto.
- * The URLConnection HTTP client is the lightest the SDK offers and starts fastest.
+ * The URLConnection HTTP client is the lightest the SDK offers and starts fastest. Interceptor
+ * beans (none in production; the fault-injection tests add one) are added to every client.
  */
 @Factory
 public class AwsClients {
 
     @Singleton
-    public DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    public DynamoDbClient dynamoDb(List<ExecutionInterceptor> interceptors) {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors)).build();
     }
 
     @Singleton
-    public S3Client s3() {
+    public S3Client s3(List<ExecutionInterceptor> interceptors) {
         return S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 // Path-style addressing lets a local S3 stand-in on 127.0.0.1 serve every bucket.
                 .forcePathStyle(Boolean.parseBoolean(Settings.optional("NIMBUS_S3_PATH_STYLE").orElse("false")))
                 .build();

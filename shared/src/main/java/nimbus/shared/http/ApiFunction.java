@@ -9,11 +9,13 @@ import nimbus.shared.error.ErrorFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Base of every API Lambda function: one proxy event in, one proxy response out. Failures are
- * typed {@link ApiException}s, rendered here once in the dialect's error format; anything else is
- * logged and answered with a bare 500, never a stack trace.
+ * typed {@link ApiException}s, rendered here once in the dialect's error format; a failing AWS call
+ * is a 503 the client may retry; anything else is logged and answered with a bare 500, never a
+ * stack trace.
  */
 public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiFunction.class);
@@ -36,6 +38,9 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayProx
             return respond(new ApiRequest(event)).toEvent();
         } catch (ApiException e) {
             return errorFormat().render(e).toEvent();
+        } catch (SdkException e) {
+            LOG.error("AWS call failed in {}: {}", getClass().getSimpleName(), e.toString());
+            return errorFormat().render(new ApiException(503, "unavailable", "Storage is unavailable, try again")).toEvent();
         } catch (RuntimeException e) {
             LOG.error("unhandled failure in {}", getClass().getSimpleName(), e);
             return errorFormat().render(new ApiException(500, "server_error", "Internal server error")).toEvent();

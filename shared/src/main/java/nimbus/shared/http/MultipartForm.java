@@ -20,6 +20,7 @@ import nimbus.shared.error.ApiException;
 public final class MultipartForm {
     /** Caps the number of parts, so a body of tiny parts cannot exhaust memory. */
     static final int MAX_PARTS = 1000;
+    static final int MAX_PART_HEADER_BYTES = 16 * 1024;
 
     public record Part(String fieldName, String filename, String contentType, byte[] data) {
         public boolean isFile() { return filename != null; }
@@ -55,7 +56,9 @@ public final class MultipartForm {
             return new MultipartForm(List.of());
         }
         Parser parser = new Parser();
-        parser.setFileCountMax(MAX_PARTS);
+        parser.setMaxFileCount(MAX_PARTS);
+        // Room for long (up to 255 characters, 4 bytes each) names and extra headers.
+        parser.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
         List<Part> parts = new ArrayList<>();
         try {
             FileItemInputIterator items = parser.getItemIterator(new BytesContext(contentType, body));

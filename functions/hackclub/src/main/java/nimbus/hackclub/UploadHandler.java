@@ -1,0 +1,34 @@
+package nimbus.hackclub;
+
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import nimbus.shared.error.ApiException;
+import nimbus.shared.files.FileRecord;
+import nimbus.shared.files.FileService;
+import nimbus.shared.files.NewFile;
+import nimbus.shared.http.MultipartForm.Part;
+import nimbus.shared.auth.Principal;
+import nimbus.shared.http.ApiRequest;
+import nimbus.shared.http.ApiResponse;
+
+/** POST /api/v4/upload: one file from the multipart field {@code file}. */
+public class UploadHandler extends HackClubHandler {
+    @Inject
+    FileService files;
+
+    public UploadHandler() {}
+
+    public UploadHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request, Principal caller) {
+        Part part = (request.isMultipart() ? request.multipart().file("file") : Optional.<Part>empty())
+                .filter(p -> !(p.filename().isEmpty() && p.data().length == 0)) // a form sent with no file chosen
+                .orElseThrow(() -> ApiException.missingParameter("Missing file parameter"));
+        FileRecord stored = files.upload(caller.accountId(), new NewFile(part.filename(), part.contentType(), part.data()));
+        return ApiResponse.json(201, HackClubJson.upload(stored));
+    }
+}

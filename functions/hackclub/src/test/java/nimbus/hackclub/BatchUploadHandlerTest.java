@@ -1,0 +1,81 @@
+package nimbus.hackclub;
+
+import static nimbus.hackclub.Calls.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import nimbus.hackclub.Calls.Reply;
+import nimbus.local.kit.Events;
+import nimbus.local.kit.MultipartBody;
+import nimbus.local.kit.TestStack;
+import nimbus.local.kit.TestStack.TestAccount;
+import nimbus.shared.account.Account;
+import nimbus.shared.store.Items;
+import org.junit.jupiter.api.Test;
+
+class BatchUploadHandlerTest {
+    private final BatchUploadHandler handler = new BatchUploadHandler(TestStack.context());
+    private final TestAccount caller = TestStack.hackClubAccount();
+
+    private Reply upload(MultipartBody body) {
+        return call(handler, Events.withBody(Events.withKey(Events.load("hackclub/batch-upload.json"), caller.key()),
+                body.contentType(), body.bytes()));
+    }
+
+    @Test
+    void theSampleEventStoresBothFiles() {
+        Reply reply = call(handler, Events.withKey(Events.load("hackclub/batch-upload.json"), caller.key()));
+        assertEquals(201, reply.status());
+        List<Map<String, Object>> uploads = reply.list("uploads");
+        assertEquals(List.of("hello.txt", "pixel.png"), uploads.stream().map(u -> u.get("filename")).toList());
+        assertEquals("text/plain; charset=utf-8", uploads.get(0).get("content_type"));
+        assertEquals(List.of(), reply.json().get("failed"));
+        assertEquals(2, TestStack.reload(caller.id()).fileCount());
+    }
+
+    @Test
+    void fortyFilesAreAcceptedAndFortyOneAreRefusedWhole() {
+        MultipartBody forty = new MultipartBody();
+        for (int i = 0; i < 40; i++) forty.file("files[]", "f" + i + ".txt", "text/plain", ("file " + i).getBytes());
+        Reply ok = upload(forty);
+        assertEquals(201, ok.status());
+        assertEquals(40, ok.list("uploads").size());
+
+        MultipartBody fortyOne = new MultipartBody();
+        for (int i = 0; i < 41; i++) fortyOne.file("files[]", "g" + i + ".txt", "text/plain", "x".getBytes());
+        Reply tooMany = upload(fortyOne);
+        assertEquals(400, tooMany.status());
+        assertEquals("Too many files", tooMany.error());
+        assertEquals("Maximum 40 files per batch, got 41", tooMany.json().get("detail"));
+        assertEquals(40, TestStack.reload(caller.id()).fileCount());
+    }
+
+    @Test
+    void noFilesIs400() {
+        Reply reply = upload(new MultipartBody().field("note", "nothing here"));
+        assertEquals(400, reply.status());
+        assertEquals("Missing files[] parameter", reply.error());
+    }
+
+    @Test
+    void filesThatDoNotFitTheQuotaFailOneByOne() {
+        long used = (50L << 20) - 100;
+        TestStack.dynamo().updateItem(u -> u.tableName(System.getProperty("NIMBUS_TABLE")).key(Account.key(caller.id()))
+                .updateExpression("SET storageUsed = :u").expressionAttributeValues(Map.of(":u", Items.n(used))));
+        Reply reply = upload(new MultipartBody()
+                .file("files[]", "fits.bin", "application/octet-stream", new byte[60])
+                .file("files[]", "overflows.bin", "application/octet-stream", new byte[60])
+                .file("files[]", "also-fits.bin", "application/octet-stream", new byte[40]));
+        assertEquals(201, reply.status());
+        assertEquals(List.of("fits.bin", "also-fits.bin"), reply.list("uploads").stream().map(u -> u.get("filename")).toList());
+        assertEquals("overflows.bin", reply.list("failed").get(0).get("filename"));
+        assertTrue(((String) reply.list("failed").get(0).get("reason")).startsWith("Would exceed storage quota"));
+        assertEquals(50L << 20, TestStack.reload(caller.id()).storageUsed());
+
+        Reply none = upload(new MultipartBody().file("files[]", "more.bin", "application/octet-stream", new byte[1]));
+        assertEquals(422, none.status());
+        assertEquals(1, none.list("failed").size());
+    }
+}

@@ -1,0 +1,130 @@
+package nimbus.hackclub;
+
+import static nimbus.hackclub.Calls.call;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import nimbus.hackclub.Calls.Reply;
+import nimbus.local.kit.Events;
+import nimbus.local.kit.MultipartBody;
+import nimbus.local.kit.TestStack;
+import nimbus.local.kit.TestStack.TestAccount;
+import nimbus.shared.account.Account;
+import nimbus.shared.files.FileRecord;
+import nimbus.shared.store.Items;
+import org.junit.jupiter.api.Test;
+
+class UploadHandlerTest {
+    private final UploadHandler handler = new UploadHandler(TestStack.context());
+    private final TestAccount caller = TestStack.hackClubAccount();
+
+    private Reply upload(MultipartBody body) {
+        return call(handler, Events.withBody(Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
+                body.contentType(), body.bytes()));
+    }
+
+    @Test
+    void storesTheSampleEventsFileAndAnswersWithTheReferenceShape() {
+        Reply reply = call(handler, Events.withKey(Events.load("hackclub/upload.json"), caller.key()));
+        assertEquals(201, reply.status());
+        String id = (String) reply.json().get("id");
+        assertEquals(7, UUID.fromString(id).version());
+        assertEquals("photo.png", reply.json().get("filename"));
+        assertEquals("image/png", reply.json().get("content_type"));
+        assertEquals("https://cdn.test/" + id + "/photo.png", reply.json().get("url"));
+        assertTrue(((String) reply.json().get("created_at")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+        long size = reply.number("size");
+        byte[] stored = TestStack.blobs().get(FileRecord.blobKey(id));
+        assertEquals(size, stored.length);
+        assertEquals(size, TestStack.reload(caller.id()).storageUsed());
+        assertEquals(1, TestStack.reload(caller.id()).fileCount());
+    }
+
+    @Test
+    void sniffsTextAndAddsUtf8Charset() {
+        Reply reply = upload(new MultipartBody().file("file", "notes.txt", "application/octet-stream",
+                "héllo wörld\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(201, reply.status());
+        assertEquals("text/plain; charset=utf-8", reply.json().get("content_type"));
+    }
+
+    @Test
+    void sanitisesHostileFilenamesAndEscapesTheUrl() {
+        Reply reply = upload(new MultipartBody().file("file", "../../etc/pa:ss|wd <x>?.txt", "text/plain", "x".getBytes()));
+        assertEquals(201, reply.status());
+        assertEquals("..-..-etc-pa-ss-wd -x--.txt", reply.json().get("filename"));
+        String id = (String) reply.json().get("id");
+        assertEquals("https://cdn.test/" + id + "/..-..-etc-pa-ss-wd%20-x--.txt", reply.json().get("url"));
+
+        Reply unicode = upload(new MultipartBody().file("file", "日本語 ファイル.png", "image/png", new byte[] {1, 2, 3}));
+        assertEquals("日本語 ファイル.png", unicode.json().get("filename"));
+        assertTrue(((String) unicode.json().get("url")).endsWith("/%E6%97%A5%E6%9C%AC%E8%AA%9E%20%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB.png"));
+    }
+
+    @Test
+    void missingFileIs400AndStoresNothing() {
+        assertEquals("Missing file parameter", upload(new MultipartBody().field("file", "not a file")).error());
+        APIGatewayProxyRequestEvent json = Events.withBody(Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
+                "application/json", "{\"file\":\"x\"}".getBytes());
+        Reply reply = call(handler, json);
+        assertEquals(400, reply.status());
+        assertEquals("missing_parameter", reply.json().get("code"));
+        assertNothingStored();
+    }
+
+    @Test
+    void truncatedMultipartIs400AndStoresNothing() {
+        MultipartBody body = new MultipartBody().file("file", "a.bin", "application/octet-stream", new byte[5000]);
+        APIGatewayProxyRequestEvent event = Events.withBody(Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
+                body.contentType(), Arrays.copyOf(body.bytes(), 3000));
+        Reply reply = call(handler, event);
+        assertEquals(400, reply.status());
+        assertEquals("Malformed multipart body", reply.error());
+        assertNothingStored();
+    }
+
+    @Test
+    void aThousandCharacterNameIs422AndANulByteIs400() {
+        Reply longName = upload(new MultipartBody().file("file", "a".repeat(1000) + ".txt", "text/plain", "x".getBytes()));
+        assertEquals(422, longName.status(), longName.json().toString());
+        Reply nul = upload(new MultipartBody().file("file", "evil\u0000.txt", "text/plain", "x".getBytes()));
+        assertEquals(400, nul.status());
+        assertNothingStored();
+    }
+
+    @Test
+    void aFileOverTheTiersLimitIs402WithTheQuota() {
+        Reply reply = upload(new MultipartBody().file("file", "big.bin", "application/octet-stream", new byte[(10 << 20) + 1]));
+        assertEquals(402, reply.status());
+        assertEquals("File size exceeds your limit of 10 MB per file", reply.error());
+        Map<String, Object> quota = reply.object("quota");
+        assertEquals("unverified", quota.get("quota_tier"));
+        assertEquals(50L << 20, ((Number) quota.get("storage_limit")).longValue());
+        assertNothingStored();
+    }
+
+    @Test
+    void anUploadThatWouldOverflowTheTotalQuotaIs402() {
+        long nearlyFull = (50L << 20) - 10;
+        TestStack.dynamo().updateItem(u -> u.tableName(System.getProperty("NIMBUS_TABLE")).key(Account.key(caller.id()))
+                .updateExpression("SET storageUsed = :u").expressionAttributeValues(Map.of(":u", Items.n(nearlyFull))));
+        Reply reply = upload(new MultipartBody().file("file", "x.bin", "application/octet-stream", new byte[11]));
+        assertEquals(402, reply.status());
+        assertEquals("Storage quota exceeded", reply.error());
+        assertEquals(nearlyFull, ((Number) reply.object("quota").get("storage_used")).longValue());
+        assertEquals(201, upload(new MultipartBody().file("file", "y.bin", "application/octet-stream", new byte[10])).status());
+        assertEquals(50L << 20, TestStack.reload(caller.id()).storageUsed());
+    }
+
+    private void assertNothingStored() {
+        Account account = TestStack.reload(caller.id());
+        assertEquals(0, account.storageUsed());
+        assertEquals(0, account.fileCount());
+    }
+}

@@ -1,0 +1,291 @@
+package nimbus.shared.fetch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+import nimbus.shared.Settings;
+import nimbus.shared.error.ApiException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Downloads an http(s) URL on a user's behalf ("upload from URL") without letting the user reach
+ * anything internal (SSRF): only public addresses, re-checked on every redirect, connected to exactly as
+ * checked, with a size cap and a deadline over the whole fetch. Every failure is an
+ * {@link ApiException#uploadFailed(String)}. Thread-safe.
+ */
+public final class SafeFetcher {
+
+    /** A downloaded body; {@code contentType} is the source's Content-Type header, if any. */
+    public record Fetched(byte[] body, String contentType, String filename) {}
+
+    /**
+     * Limits for every fetch. {@code allowedCidrs} exempts ranges from the public-address rule; it is for
+     * tests and local setups and is empty in production.
+     */
+    public record Policy(long maxBytes, Duration connectTimeout, Duration totalTimeout, int maxRedirects,
+                         List<String> allowedCidrs) {
+
+        public Policy {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(totalTimeout, "totalTimeout");
+            if (maxBytes < 0) throw new IllegalArgumentException("maxBytes must not be negative");
+            if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+                throw new IllegalArgumentException("connectTimeout must be positive");
+            }
+            if (totalTimeout.isNegative() || totalTimeout.isZero()) {
+                throw new IllegalArgumentException("totalTimeout must be positive");
+            }
+            if (maxRedirects < 0) throw new IllegalArgumentException("maxRedirects must not be negative");
+            allowedCidrs = List.copyOf(allowedCidrs);
+        }
+
+        /**
+         * NIMBUS_FETCH_MAX_BYTES (default 100 MiB), NIMBUS_FETCH_CONNECT_TIMEOUT_MS (5000),
+         * NIMBUS_FETCH_TIMEOUT_MS (30000), NIMBUS_FETCH_ALLOW_CIDRS (comma-separated, default none);
+         * at most 5 redirects.
+         */
+        public static Policy fromSettings() {
+            List<String> cidrs = Settings.optional("NIMBUS_FETCH_ALLOW_CIDRS")
+                    .map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                    .orElse(List.of());
+            return new Policy(
+                    Settings.longValue("NIMBUS_FETCH_MAX_BYTES", 100L * 1024 * 1024),
+                    Duration.ofMillis(Settings.longValue("NIMBUS_FETCH_CONNECT_TIMEOUT_MS", 5000)),
+                    Duration.ofMillis(Settings.longValue("NIMBUS_FETCH_TIMEOUT_MS", 30000)),
+                    5,
+                    cidrs);
+        }
+    }
+
+    private static final String USER_AGENT = "NimbusCDN-Fetcher/1.0";
+    private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
+    /** A byte[] cannot hold more; larger caps are clamped. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+    /** Aborts a request when the fetch's deadline passes, whatever it is blocked on. */
+    private static final ScheduledThreadPoolExecutor ALARMS = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "nimbus-fetch-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static {
+        ALARMS.setRemoveOnCancelPolicy(true);
+    }
+
+    private final Policy policy;
+    private final AddressRules rules;
+
+    public SafeFetcher() {
+        this(Policy.fromSettings());
+    }
+
+    public SafeFetcher(Policy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.rules = new AddressRules(policy.allowedCidrs());
+    }
+
+    /**
+     * Downloads {@code url}.
+     *
+     * @param authorization sent as the Authorization header to the source (and to redirects on the same
+     *     scheme, host and port only); may be null
+     * @param maxBytes cap on the body for this call; the policy's cap applies too
+     * @throws ApiException (422 upload_failed) on every failure
+     */
+    public Fetched fetch(String url, String authorization, long maxBytes) {
+        long deadline = System.nanoTime() + policy.totalTimeout().toNanos();
+        long cap = Math.max(0, Math.min(Math.min(maxBytes, policy.maxBytes()), MAX_ARRAY));
+        try {
+            return fetchWithin(url, authorization, cap, deadline);
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ApiException.uploadFailed("Failed to fetch the URL");
+        }
+    }
+
+    private Fetched fetchWithin(String url, String authorization, long cap, long deadline) {
+        TargetUrl origin = TargetUrl.parse(url);
+        if (authorization != null && authorization.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            throw ApiException.uploadFailed("Invalid download authorization");
+        }
+        ValidatingResolver resolver = new ValidatingResolver(rules, deadline);
+        CloseableHttpClient client = newClient(resolver);
+        try {
+            TargetUrl target = origin;
+            for (int redirects = 0; ; redirects++) {
+                // Refuse before any connection; the client's resolver then hands out this same checked set.
+                resolver.validate(target.host());
+                Hop hop = exchange(client, target, origin, authorization, cap, deadline);
+                if (hop.fetched() != null) return hop.fetched();
+                if (redirects >= policy.maxRedirects()) throw ApiException.uploadFailed("Too many redirects");
+                target = target.resolve(hop.location());
+            }
+        } finally {
+            client.close(CloseMode.IMMEDIATE);
+        }
+    }
+
+    /** The outcome of one request: either the download or a redirect's Location. */
+    private record Hop(Fetched fetched, String location) {}
+
+    private Hop exchange(CloseableHttpClient client, TargetUrl target, TargetUrl origin, String authorization,
+                         long cap, long deadline) {
+        long remaining = remainingNanos(deadline);
+        HttpGet request = new HttpGet(target.pathAndQuery());
+        request.setConfig(RequestConfig.custom()
+                .setRedirectsEnabled(false)
+                .setAuthenticationEnabled(false)
+                .setProtocolUpgradeEnabled(false)
+                .setConnectionRequestTimeout(Timeout.ofNanoseconds(remaining))
+                .setResponseTimeout(Timeout.ofNanoseconds(remaining))
+                .build());
+        request.setHeader(HttpHeaders.ACCEPT, "*/*");
+        // Credentials are for the origin the user named; a redirect elsewhere must not receive them.
+        if (authorization != null && target.sameOrigin(origin)) {
+            request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+        }
+
+        AtomicBoolean deadlinePassed = new AtomicBoolean();
+        ScheduledFuture<?> alarm = ALARMS.schedule(() -> {
+            deadlinePassed.set(true);
+            request.cancel();
+        }, remaining, TimeUnit.NANOSECONDS);
+        ClassicHttpResponse response = null;
+        try {
+            response = client.executeOpen(target.httpHost(), request, HttpClientContext.create());
+            int status = response.getCode();
+            Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+            if (REDIRECT_STATUSES.contains(status) && location != null && !location.getValue().isBlank()) {
+                return new Hop(null, location.getValue());
+            }
+            if (status < 200 || status > 299) throw ApiException.uploadFailed("Failed to download: " + status);
+            Header contentType = response.getFirstHeader(HttpHeaders.CONTENT_TYPE);
+            byte[] body = readCapped(response.getEntity(), cap, deadline);
+            return new Hop(new Fetched(body, contentType == null ? null : contentType.getValue(), target.filename()), null);
+        } catch (IOException e) {
+            throw translate(e, deadlinePassed.get() || System.nanoTime() - deadline >= 0);
+        } finally {
+            alarm.cancel(false);
+            // Drop the connection instead of letting close() drain an unread (maybe endless) body.
+            request.cancel();
+            if (response != null) closeQuietly(response);
+        }
+    }
+
+    /** Reads at most cap + 1 bytes: one more than allowed is enough to know the body is too large. */
+    private static byte[] readCapped(HttpEntity entity, long cap, long deadline) throws IOException {
+        if (entity == null) return new byte[0];
+        long declared = entity.getContentLength();
+        if (declared > cap) throw tooLarge(cap);
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) (declared >= 0 ? declared : Math.min(cap, 8192)));
+        InputStream in = entity.getContent(); // not closed here: closing would drain the rest of the body
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        while (true) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, cap + 1 - total));
+            if (n < 0) return out.toByteArray();
+            total += n;
+            if (total > cap) throw tooLarge(cap);
+            out.write(buffer, 0, n);
+            // A body dripping in just fast enough to dodge the socket timeout still stops at the deadline.
+            if (System.nanoTime() - deadline >= 0) throw timedOut();
+        }
+    }
+
+    private CloseableHttpClient newClient(ValidatingResolver resolver) {
+        ConnectionConfig connections = ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(min(policy.connectTimeout(), policy.totalTimeout())))
+                .setSocketTimeout(Timeout.of(policy.totalTimeout()))
+                .build();
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(resolver)
+                        .setDefaultConnectionConfig(connections)
+                        .build())
+                .setUserAgent(USER_AGENT)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableConnectionState()
+                // Keep the bytes as served: a .gz sent with Content-Encoding: gzip stays a .gz.
+                .disableContentCompression()
+                .build();
+    }
+
+    private static ApiException translate(IOException e, boolean deadlinePassed) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ValidatingResolver.Refused refused) return refused.reason();
+        }
+        if (deadlinePassed || e instanceof InterruptedIOException) return timedOut();
+        if (e instanceof UnknownHostException) return ApiException.uploadFailed("Couldn't resolve host");
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            return ApiException.uploadFailed("Couldn't connect to host");
+        }
+        if (e instanceof SSLException) return ApiException.uploadFailed("TLS connection to host failed");
+        return ApiException.uploadFailed("Failed to fetch the URL");
+    }
+
+    static ApiException timedOut() {
+        return ApiException.uploadFailed("Timed out fetching the URL");
+    }
+
+    private static ApiException tooLarge(long cap) {
+        return ApiException.uploadFailed("File too large: exceeds limit of " + humanSize(cap));
+    }
+
+    private static String humanSize(long bytes) {
+        String[] units = {"GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (10 * (units.length - i));
+            if (bytes >= unit && bytes % unit == 0) return bytes / unit + " " + units[i];
+        }
+        return bytes + " bytes";
+    }
+
+    private static long remainingNanos(long deadline) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) throw timedOut();
+        return remaining;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is already discarded; nothing left to release
+        }
+    }
+}

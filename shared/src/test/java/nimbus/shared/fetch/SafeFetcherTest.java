@@ -1,0 +1,462 @@
+package nimbus.shared.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import nimbus.shared.error.ApiException;
+import nimbus.shared.fetch.SafeFetcher.Fetched;
+import nimbus.shared.fetch.SafeFetcher.Policy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Against a real HTTP server on 127.0.0.1; nothing else is ever contacted. */
+class SafeFetcherTest {
+
+    private static final String NOT_ALLOWED = "IP address not allowed";
+    private static final String BAD_SCHEME = "URL scheme must be http or https";
+    private static final byte[] IMAGE = new byte[3000];
+    private static final AtomicInteger HITS = new AtomicInteger();
+
+    private static HttpServer server;
+    private static ExecutorService serverThreads;
+    private static int port;
+
+    /** Only the test server's own address is exempt. */
+    private static final SafeFetcher LOCAL = fetcher(1_000_000, Duration.ofSeconds(10), List.of("127.0.0.1/32"));
+    /** The production rules: no exemptions. */
+    private static final SafeFetcher DEFAULT = fetcher(1_000_000, Duration.ofSeconds(10), List.of());
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        new Random(42).nextBytes(IMAGE);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        serverThreads = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "test-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(serverThreads);
+        server.createContext("/", SafeFetcherTest::handle);
+        server.start();
+        port = server.getAddress().getPort();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.stop(0);
+        serverThreads.shutdownNow(); // interrupts the sleeping handlers
+    }
+
+    private static void handle(HttpExchange exchange) throws IOException {
+        HITS.incrementAndGet();
+        String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getRawQuery();
+        try (exchange) {
+            if (path.startsWith("/files/")) {
+                exchange.getResponseHeaders().set("Content-Type", "image/png");
+                send(exchange, 200, IMAGE);
+            } else if (path.equals("/")) {
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+                send(exchange, 200, "root".getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/untyped")) {
+                send(exchange, 200, "no type".getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/echo-auth")) {
+                String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                send(exchange, 200, (auth == null ? "<none>" : auth).getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/echo-ua")) {
+                send(exchange, 200, exchange.getRequestHeaders().getFirst("User-Agent").getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/redirect")) {
+                // /redirect?to=<url-encoded Location>[&status=NNN]
+                String to = null;
+                int status = 302;
+                for (String pair : query.split("&")) {
+                    String[] kv = pair.split("=", 2);
+                    if (kv[0].equals("to")) to = URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+                    if (kv[0].equals("status")) status = Integer.parseInt(kv[1]);
+                }
+                exchange.getResponseHeaders().set("Location", to);
+                send(exchange, status, new byte[0]);
+            } else if (path.startsWith("/chain/")) {
+                int n = Integer.parseInt(path.substring("/chain/".length()));
+                if (n == 0) {
+                    send(exchange, 200, "done".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    exchange.getResponseHeaders().set("Location", "/chain/" + (n - 1));
+                    send(exchange, 302, new byte[0]);
+                }
+            } else if (path.equals("/big")) {
+                send(exchange, 200, new byte[5000]);
+            } else if (path.equals("/exact")) {
+                send(exchange, 200, new byte[1000]);
+            } else if (path.equals("/big-chunked")) {
+                exchange.sendResponseHeaders(200, 0); // 0 = chunked, no Content-Length
+                OutputStream out = exchange.getResponseBody();
+                for (int i = 0; i < 50; i++) out.write(new byte[100]);
+            } else if (path.equals("/sleep")) {
+                sleep(3000);
+                send(exchange, 200, "late".getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/drip")) {
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                for (int i = 0; i < 50; i++) {
+                    out.write('x');
+                    out.flush();
+                    sleep(100);
+                }
+            } else if (path.equals("/stall")) {
+                exchange.sendResponseHeaders(200, 100);
+                exchange.getResponseBody().write(new byte[10]);
+                exchange.getResponseBody().flush();
+                sleep(3000);
+            } else if (path.equals("/error")) {
+                send(exchange, 500, "boom".getBytes(StandardCharsets.UTF_8));
+            } else {
+                send(exchange, 404, "not found".getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client hung up, as the size and timeout tests make it do
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) exchange.getResponseBody().write(body);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static SafeFetcher fetcher(long maxBytes, Duration totalTimeout, List<String> allowed) {
+        return new SafeFetcher(new Policy(maxBytes, Duration.ofSeconds(2), totalTimeout, 5, allowed));
+    }
+
+    private static String local(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private static String redirectTo(String location) {
+        return local("/redirect?to=" + URLEncoder.encode(location, StandardCharsets.UTF_8));
+    }
+
+    private static void assertRefused(String expectedReason, Runnable fetch) {
+        ApiException e = assertThrows(ApiException.class, fetch::run);
+        assertEquals(422, e.status());
+        assertEquals("upload_failed", e.code());
+        assertEquals("Upload failed: " + expectedReason, e.getMessage());
+    }
+
+    // --- success --------------------------------------------------------------------------------
+
+    @Test
+    void downloadsBodyTypeAndDecodedFilename() {
+        Fetched fetched = LOCAL.fetch(local("/files/photo%20one.png"), null, Long.MAX_VALUE);
+        assertArrayEquals(IMAGE, fetched.body());
+        assertEquals("image/png", fetched.contentType());
+        assertEquals("photo one.png", fetched.filename());
+    }
+
+    @Test
+    void rootPathIsNamedDownload() {
+        Fetched fetched = LOCAL.fetch(local("/"), null, 1000);
+        assertEquals("root", new String(fetched.body(), StandardCharsets.UTF_8));
+        assertEquals("text/plain; charset=utf-8", fetched.contentType());
+        assertEquals("download", fetched.filename());
+        assertEquals("download", LOCAL.fetch("http://127.0.0.1:" + port, null, 1000).filename());
+    }
+
+    @Test
+    void filenameIgnoresQueryFragmentAndTrailingSlash() {
+        assertEquals("photo.png", LOCAL.fetch(local("/files/photo.png?size=large#top"), null, 1_000_000).filename());
+        assertEquals("dir", LOCAL.fetch(local("/files/dir/"), null, 1_000_000).filename());
+    }
+
+    @Test
+    void missingContentTypeIsNull() {
+        assertNull(LOCAL.fetch(local("/untyped"), null, 1000).contentType());
+    }
+
+    @Test
+    void upperCaseSchemeIsAccepted() {
+        assertEquals("root", new String(LOCAL.fetch("HTTP://127.0.0.1:" + port + "/", null, 1000).body(),
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unusualIpNotationsReachTheSameAddress() {
+        // 2130706433 and 0x7f.1 are 127.0.0.1: allowed here, and actually connected to.
+        for (String host : List.of("2130706433", "0x7f.1", "0177.0.0.1")) {
+            Fetched fetched = LOCAL.fetch("http://" + host + ":" + port + "/files/a.png", null, 1_000_000);
+            assertArrayEquals(IMAGE, fetched.body(), host);
+        }
+    }
+
+    @Test
+    void sendsUserAgent() {
+        Fetched fetched = LOCAL.fetch(local("/echo-ua"), null, 1000);
+        assertEquals("NimbusCDN-Fetcher/1.0", new String(fetched.body(), StandardCharsets.UTF_8));
+    }
+
+    // --- authorization --------------------------------------------------------------------------
+
+    @Test
+    void authorizationIsSentToTheSource() {
+        Fetched fetched = LOCAL.fetch(local("/echo-auth"), "Bearer secret-token", 1000);
+        assertEquals("Bearer secret-token", new String(fetched.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void noAuthorizationHeaderWhenNoneGiven() {
+        Fetched fetched = LOCAL.fetch(local("/echo-auth"), null, 1000);
+        assertEquals("<none>", new String(fetched.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void authorizationFollowsSameHostRedirect() {
+        Fetched fetched = LOCAL.fetch(redirectTo("/echo-auth"), "Bearer secret-token", 1000);
+        assertEquals("Bearer secret-token", new String(fetched.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void authorizationIsNotForwardedToAnotherHost() throws IOException {
+        // "localhost" is another host name for the same server; only run where it means 127.0.0.1 alone,
+        // so the allow-list (127.0.0.1/32) covers it and nothing but 127.0.0.1 is contacted.
+        InetAddress[] localhost = InetAddress.getAllByName("localhost");
+        assumeTrue(localhost.length == 1 && localhost[0].getHostAddress().equals("127.0.0.1"));
+        Fetched fetched = LOCAL.fetch(redirectTo("http://localhost:" + port + "/echo-auth"), "Bearer secret-token", 1000);
+        assertEquals("<none>", new String(fetched.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void authorizationWithLineBreakIsRefused() {
+        int before = HITS.get();
+        assertRefused("Invalid download authorization",
+                () -> LOCAL.fetch(local("/echo-auth"), "Bearer x\r\nX-Injected: 1", 1000));
+        assertEquals(before, HITS.get());
+    }
+
+    // --- blocked addresses and schemes -----------------------------------------------------------
+
+    static Stream<Arguments> refusedUrls() {
+        return Stream.of(
+                Arguments.of("http://127.0.0.1:" + port + "/", NOT_ALLOWED),
+                Arguments.of("http://localhost:" + port + "/", NOT_ALLOWED),
+                Arguments.of("HTTP://LOCALHOST:" + port + "/", NOT_ALLOWED),
+                Arguments.of("http://127.0.0.1.:" + port + "/", NOT_ALLOWED),
+                Arguments.of("http://10.0.0.1/", NOT_ALLOWED),
+                Arguments.of("http://172.16.0.1/", NOT_ALLOWED),
+                Arguments.of("http://192.168.1.1/", NOT_ALLOWED),
+                Arguments.of("http://169.254.169.254/latest/meta-data/", NOT_ALLOWED),
+                Arguments.of("http://0.0.0.0/", NOT_ALLOWED),
+                Arguments.of("http://0/", NOT_ALLOWED),
+                Arguments.of("http://100.64.0.1/", NOT_ALLOWED),
+                Arguments.of("http://198.18.0.1/", NOT_ALLOWED),
+                Arguments.of("http://224.0.0.1/", NOT_ALLOWED),
+                Arguments.of("http://255.255.255.255/", NOT_ALLOWED),
+                Arguments.of("http://[::1]/", NOT_ALLOWED),
+                Arguments.of("http://[::1]:" + port + "/", NOT_ALLOWED),
+                Arguments.of("http://[::]/", NOT_ALLOWED),
+                Arguments.of("http://[fc00::1]/", NOT_ALLOWED),
+                Arguments.of("http://[fd12::1]/", NOT_ALLOWED),
+                Arguments.of("http://[fe80::1]/", NOT_ALLOWED),
+                Arguments.of("http://[ff02::1]/", NOT_ALLOWED),
+                Arguments.of("http://[2001:db8::1]/", NOT_ALLOWED),
+                Arguments.of("http://[::ffff:127.0.0.1]/", NOT_ALLOWED),
+                Arguments.of("http://[::ffff:7f00:1]/", NOT_ALLOWED),
+                Arguments.of("http://[::ffff:169.254.169.254]/", NOT_ALLOWED),
+                Arguments.of("http://[64:ff9b::a9fe:a9fe]/", NOT_ALLOWED),
+                Arguments.of("http://[2002:7f00:1::1]/", NOT_ALLOWED),
+                Arguments.of("http://2130706433/", NOT_ALLOWED),
+                Arguments.of("http://2130706433:" + port + "/", NOT_ALLOWED),
+                Arguments.of("http://0177.0.0.1/", NOT_ALLOWED),
+                Arguments.of("http://0x7f.0.0.1/", NOT_ALLOWED),
+                Arguments.of("http://0x7f000001/", NOT_ALLOWED),
+                Arguments.of("http://127.1/", NOT_ALLOWED),
+                Arguments.of("http://0xa9.0xfe.0xa9.0xfe/", NOT_ALLOWED),
+                Arguments.of("http://user:pass@127.0.0.1:" + port + "/", "URL must not contain credentials"),
+                Arguments.of("file:///etc/passwd", BAD_SCHEME),
+                Arguments.of("ftp://example.com/x", BAD_SCHEME),
+                Arguments.of("gopher://x", BAD_SCHEME),
+                Arguments.of("javascript:alert(1)", BAD_SCHEME),
+                Arguments.of("data:text/plain,hi", BAD_SCHEME),
+                Arguments.of("not a url", BAD_SCHEME),
+                Arguments.of("//127.0.0.1/x", BAD_SCHEME),
+                Arguments.of("", BAD_SCHEME),
+                Arguments.of("http:/127.0.0.1/x", "Invalid URL"),
+                Arguments.of("http://[::1/", "Invalid URL"),
+                Arguments.of("http://%31%32%37.0.0.1/", "Invalid URL"),
+                Arguments.of("http://127.0.0.1:99999/", "Invalid URL"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("refusedUrls")
+    void refusesBeforeConnecting(String url, String reason) {
+        int before = HITS.get();
+        assertRefused(reason, () -> DEFAULT.fetch(url, null, 1000));
+        assertEquals(before, HITS.get(), "the server must not have been contacted");
+    }
+
+    @Test
+    void nullUrlIsRefused() {
+        assertRefused(BAD_SCHEME, () -> DEFAULT.fetch(null, null, 1000));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808",
+            "2002:808:808::1", "172.32.0.1", "100.128.0.1"})
+    void publicAddressesArePermitted(String address) throws IOException {
+        assertTrue(new AddressRules(List.of()).permits(InetAddress.getByName(address)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1", "::ffff:10.1.2.3", "64:ff9b::a00:1", "2002:a00:1::1", "fe80::1%1",
+            "192.0.0.8", "192.0.2.1", "198.51.100.1", "203.0.113.1", "240.0.0.1", "172.31.255.255"})
+    void internalAddressesAreBlocked(String address) throws IOException {
+        assertFalse(new AddressRules(List.of()).permits(InetAddress.getByName(address)));
+    }
+
+    // --- redirects -------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::1]:%d/",
+            "http://[::ffff:169.254.169.254]/", "http://0x7f000002:%d/"})
+    void redirectToBlockedAddressIsRefused(String location) {
+        // LOCAL allows exactly 127.0.0.1: the first request is served, the hop is refused before connecting.
+        String target = location.replace("%d", String.valueOf(port));
+        int before = HITS.get();
+        assertRefused(NOT_ALLOWED, () -> LOCAL.fetch(redirectTo(target), null, 1000));
+        assertEquals(before + 1, HITS.get(), "only the redirecting request reaches the server");
+    }
+
+    @Test
+    void redirectToOtherSchemeIsRefused() {
+        assertRefused(BAD_SCHEME, () -> LOCAL.fetch(redirectTo("file:///etc/passwd"), null, 1000));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {301, 302, 303, 307, 308})
+    void followsRedirectAndNamesFileFromFinalUrl(int status) {
+        Fetched fetched = LOCAL.fetch(redirectTo("/files/final.bin") + "&status=" + status, null, 1_000_000);
+        assertArrayEquals(IMAGE, fetched.body());
+        assertEquals("final.bin", fetched.filename());
+    }
+
+    @Test
+    void resolvesRelativeAndAbsoluteLocations() {
+        assertEquals("rel.png", LOCAL.fetch(redirectTo("files/rel.png"), null, 1_000_000).filename());
+        assertEquals("abs.png",
+                LOCAL.fetch(redirectTo("http://127.0.0.1:" + port + "/files/abs.png"), null, 1_000_000).filename());
+        assertEquals("proto.png",
+                LOCAL.fetch(redirectTo("//127.0.0.1:" + port + "/files/proto.png"), null, 1_000_000).filename());
+    }
+
+    @Test
+    void followsAtMostFiveRedirects() {
+        Fetched fetched = LOCAL.fetch(local("/chain/5"), null, 1000);
+        assertEquals("done", new String(fetched.body(), StandardCharsets.UTF_8));
+        assertEquals("0", fetched.filename());
+
+        int before = HITS.get();
+        assertRefused("Too many redirects", () -> LOCAL.fetch(local("/chain/6"), null, 1000));
+        assertEquals(before + 6, HITS.get(), "the sixth Location is not followed");
+    }
+
+    @Test
+    void redirectWithoutLocationIsAFailure() {
+        assertRefused("Failed to download: 302", () -> LOCAL.fetch(local("/redirect?to="), null, 1000));
+    }
+
+    // --- size cap --------------------------------------------------------------------------------
+
+    @Test
+    void refusesDeclaredLengthOverCap() {
+        assertRefused("File too large: exceeds limit of 1000 bytes", () -> LOCAL.fetch(local("/big"), null, 1000));
+    }
+
+    @Test
+    void refusesChunkedBodyOverCap() {
+        assertRefused("File too large: exceeds limit of 1000 bytes",
+                () -> LOCAL.fetch(local("/big-chunked"), null, 1000));
+    }
+
+    @Test
+    void policyCapAppliesWhenCallerAllowsMore() {
+        SafeFetcher small = fetcher(1024, Duration.ofSeconds(10), List.of("127.0.0.1/32"));
+        assertRefused("File too large: exceeds limit of 1 KiB", () -> small.fetch(local("/big-chunked"), null, Long.MAX_VALUE));
+    }
+
+    @Test
+    void bodyExactlyAtCapIsAccepted() {
+        assertEquals(1000, LOCAL.fetch(local("/exact"), null, 1000).body().length);
+    }
+
+    // --- timeouts --------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/sleep", "/drip", "/stall"})
+    void stopsAtTheTotalDeadline(String path) {
+        SafeFetcher impatient = fetcher(1_000_000, Duration.ofMillis(500), List.of("127.0.0.1/32"));
+        long start = System.nanoTime();
+        assertRefused("Timed out fetching the URL", () -> impatient.fetch(local(path), null, 1_000_000));
+        long elapsedMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(elapsedMillis < 2000, "took " + elapsedMillis + " ms");
+    }
+
+    // --- status ----------------------------------------------------------------------------------
+
+    @Test
+    void nonSuccessStatusIsReported() {
+        assertRefused("Failed to download: 404", () -> LOCAL.fetch(local("/missing.png"), null, 1000));
+        assertRefused("Failed to download: 500", () -> LOCAL.fetch(local("/error"), null, 1000));
+    }
+
+    @Test
+    void policyReadsSettings() {
+        List<String> names = List.of("NIMBUS_FETCH_MAX_BYTES", "NIMBUS_FETCH_CONNECT_TIMEOUT_MS",
+                "NIMBUS_FETCH_TIMEOUT_MS", "NIMBUS_FETCH_ALLOW_CIDRS");
+        assumeTrue(names.stream().allMatch(name -> System.getenv(name) == null), "settings come from the environment");
+        names.forEach(System::clearProperty);
+        Policy defaults = Policy.fromSettings();
+        assertEquals(new Policy(100L * 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(30), 5, List.of()), defaults);
+        try {
+            System.setProperty("NIMBUS_FETCH_MAX_BYTES", "1234");
+            System.setProperty("NIMBUS_FETCH_CONNECT_TIMEOUT_MS", "250");
+            System.setProperty("NIMBUS_FETCH_TIMEOUT_MS", "750");
+            System.setProperty("NIMBUS_FETCH_ALLOW_CIDRS", " 127.0.0.1/32, ,::1/128 ");
+            assertEquals(new Policy(1234, Duration.ofMillis(250), Duration.ofMillis(750), 5,
+                    List.of("127.0.0.1/32", "::1/128")), Policy.fromSettings());
+        } finally {
+            names.forEach(System::clearProperty);
+        }
+    }
+}
