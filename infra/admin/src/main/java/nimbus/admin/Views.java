@@ -1,0 +1,68 @@
+package nimbus.admin;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nimbus.shared.account.Account;
+import nimbus.shared.auth.ApiKey;
+
+/** What the tool shows of accounts and keys: the same fields as text and as JSON. Never a secret or a hash. */
+final class Views {
+    private Views() {}
+
+    static Map<String, Object> account(Account account) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", account.id());
+        view.put("email", account.email());
+        view.put("name", account.name());
+        view.put("tier", account.tier().slug());
+        view.put("max_file_bytes", account.tier().maxFileBytes());
+        view.put("storage_limit", account.storageLimit());
+        view.put("storage_used", account.storageUsed());
+        view.put("file_count", account.fileCount());
+        view.put("created_at", account.createdAt().toString());
+        return view;
+    }
+
+    static Map<String, Object> key(ApiKey key) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("key_id", key.keyId());
+        view.put("account_id", key.accountId());
+        view.put("dialect", key.dialect().slug());
+        view.put("mode", key.mode());
+        view.put("name", key.name());
+        view.put("hint", key.hint());
+        view.put("scopes", key.scopes().stream().sorted().toList());
+        view.put("created_at", key.createdAt().toString());
+        view.put("revoked", key.revoked());
+        return view;
+    }
+
+    static String text(Object value) {
+        if (value instanceof Collection<?> list) {
+            return list.isEmpty() ? "-" : String.join(",", list.stream().map(String::valueOf).toList());
+        }
+        return String.valueOf(value);
+    }
+
+    /** A plain text table: a header row, then one row per record, columns padded to fit. */
+    static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+        int[] widths = new int[header.size()];
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        for (List<String> row : all) {
+            for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
+        }
+        for (List<String> row : all) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}
