@@ -1,6 +1,5 @@
 package nimbus.shared.fetch;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -31,6 +30,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -137,6 +137,7 @@ public final class SafeFetcher {
             throw ApiException.uploadFailed("Invalid download authorization");
         }
         ValidatingResolver resolver = new ValidatingResolver(rules, deadline);
+        resolver.validate(origin.host());
         CloseableHttpClient client = newClient(resolver);
         try {
             TargetUrl target = origin;
@@ -159,7 +160,11 @@ public final class SafeFetcher {
     private Hop exchange(CloseableHttpClient client, TargetUrl target, TargetUrl origin, String authorization,
                          long cap, long deadline) {
         long remaining = remainingNanos(deadline);
-        HttpGet request = new HttpGet(target.pathAndQuery());
+        HttpGet request = new HttpGet("/");
+        // Set as parts: parsed as a URI, a path like //host/x would become an authority.
+        request.setScheme(target.scheme());
+        request.setAuthority(new URIAuthority(target.httpHost()));
+        request.setPath(target.pathAndQuery());
         request.setConfig(RequestConfig.custom()
                 .setRedirectsEnabled(false)
                 .setAuthenticationEnabled(false)
@@ -200,21 +205,27 @@ public final class SafeFetcher {
         }
     }
 
-    /** Reads at most cap + 1 bytes: one more than allowed is enough to know the body is too large. */
+    /**
+     * Reads at most cap + 1 bytes (one more than allowed shows the body is too large) into a buffer that
+     * never grows past the cap.
+     */
     private static byte[] readCapped(HttpEntity entity, long cap, long deadline) throws IOException {
         if (entity == null) return new byte[0];
         long declared = entity.getContentLength();
         if (declared > cap) throw tooLarge(cap);
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) (declared >= 0 ? declared : Math.min(cap, 8192)));
+        byte[] body = new byte[(int) (declared >= 0 ? declared : Math.min(cap, 64 * 1024))];
+        int size = 0;
         InputStream in = entity.getContent(); // not closed here: closing would drain the rest of the body
-        byte[] buffer = new byte[8192];
-        long total = 0;
+        byte[] chunk = new byte[8192];
         while (true) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, cap + 1 - total));
-            if (n < 0) return out.toByteArray();
-            total += n;
-            if (total > cap) throw tooLarge(cap);
-            out.write(buffer, 0, n);
+            int n = in.read(chunk, 0, (int) Math.min(chunk.length, cap + 1 - size));
+            if (n < 0) return size == body.length ? body : Arrays.copyOf(body, size);
+            if (size + (long) n > cap) throw tooLarge(cap);
+            if (size + n > body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(cap, Math.max(body.length * 2L, size + (long) n)));
+            }
+            System.arraycopy(chunk, 0, body, size, n);
+            size += n;
             // A body dripping in just fast enough to dodge the socket timeout still stops at the deadline.
             if (System.nanoTime() - deadline >= 0) throw timedOut();
         }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,11 @@ class SafeFetcherTest {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
         try (exchange) {
-            if (path.startsWith("/files/")) {
+            if (exchange.getRequestURI().toString().startsWith("//")) {
+                // echoes the request target and Host, to show a path like //host/x went out as a path
+                String host = exchange.getRequestHeaders().getFirst("Host");
+                send(exchange, 200, (host + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8));
+            } else if (path.startsWith("/files/")) {
                 exchange.getResponseHeaders().set("Content-Type", "image/png");
                 send(exchange, 200, IMAGE);
             } else if (path.equals("/")) {
@@ -199,6 +204,13 @@ class SafeFetcherTest {
     void filenameIgnoresQueryFragmentAndTrailingSlash() {
         assertEquals("photo.png", LOCAL.fetch(local("/files/photo.png?size=large#top"), null, 1_000_000).filename());
         assertEquals("dir", LOCAL.fetch(local("/files/dir/"), null, 1_000_000).filename());
+    }
+
+    @Test
+    void pathStartingWithTwoSlashesStaysAPath() {
+        Fetched fetched = LOCAL.fetch(local("//169.254.169.254/x"), null, 1000);
+        assertEquals("127.0.0.1:" + port + " //169.254.169.254/x", new String(fetched.body(), StandardCharsets.UTF_8));
+        assertEquals("x", fetched.filename());
     }
 
     @Test
@@ -343,6 +355,19 @@ class SafeFetcherTest {
             "192.0.0.8", "192.0.2.1", "198.51.100.1", "203.0.113.1", "240.0.0.1", "172.31.255.255"})
     void internalAddressesAreBlocked(String address) throws IOException {
         assertFalse(new AddressRules(List.of()).permits(InetAddress.getByName(address)));
+    }
+
+    @Test
+    void resolverHandsOutOnlyCheckedAddresses() throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        ValidatingResolver local = new ValidatingResolver(new AddressRules(List.of("127.0.0.1/32")), deadline);
+        assertArrayEquals(new InetAddress[] {InetAddress.getByName("127.0.0.1")}, local.resolve("127.0.0.1"));
+
+        // What HttpClient sees when it asks about a refused host: an UnknownHostException, never an address.
+        ValidatingResolver strict = new ValidatingResolver(new AddressRules(List.of()), deadline);
+        UnknownHostException e = assertThrows(UnknownHostException.class, () -> strict.resolve("127.0.0.1"));
+        assertEquals("Upload failed: " + NOT_ALLOWED, e.getMessage());
+        assertEquals("localhost", strict.resolveCanonicalHostname("localhost"));
     }
 
     // --- redirects -------------------------------------------------------------------------------
