@@ -1,0 +1,186 @@
+package nimbus.local;
+
+import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import nimbus.local.kit.LocalAws;
+import nimbus.local.kit.MotoServer;
+import nimbus.local.kit.Template;
+import nimbus.shared.account.Account;
+import nimbus.shared.account.AccountService;
+import nimbus.shared.account.QuotaTier;
+import nimbus.shared.auth.ApiKeyService;
+import nimbus.shared.auth.Dialect;
+import nimbus.shared.http.Json;
+
+/**
+ * The local stack (what infra/local/run starts): moto with the template's resources, the local API
+ * gateway, two dev accounts with a key per dialect, and .nimbus/local.json describing it all for
+ * scripts. Runs until Ctrl-C or SIGTERM, then cleans up after itself.
+ */
+public final class LocalStack {
+    private final Path stateDir;
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private MotoServer moto;
+    private ApplicationContext context;
+    private Gateway gateway;
+
+    private record DevAccount(Account account, Map<String, String> keys) {}
+
+    private LocalStack(Path stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Template.defaultPath().toAbsolutePath().getParent();
+        LocalStack stack = new LocalStack(root.resolve(".nimbus"));
+        if (!stack.lock()) {
+            System.err.println("A Nimbus local stack is already running (see .nimbus/local.json); stop it with Ctrl-C first.");
+            System.exit(1);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "nimbus-stop"));
+        try {
+            stack.start();
+        } catch (StartupFailure e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException | IOException e) {
+            System.err.println("The Nimbus local stack could not start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+        }
+        new CountDownLatch(1).await();
+    }
+
+    private boolean lock() throws IOException {
+        Files.createDirectories(stateDir);
+        lockChannel = FileChannel.open(stateDir.resolve("run.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = lockChannel.tryLock();
+        if (lock == null) lockChannel.close();
+        return lock != null;
+    }
+
+    private void start() throws IOException {
+        int apiPort = port("NIMBUS_API_PORT", 3000);
+        String edgeUrl = "http://127.0.0.1:" + port("NIMBUS_EDGE_PORT", 8080);
+        Template template = Template.loadDefault();
+
+        moto = MotoServer.start(port("NIMBUS_AWS_PORT", 0), stateDir.resolve("moto.log"));
+        LocalAws.start(moto, template, Map.of("CdnBaseUrl", edgeUrl));
+        context = ApplicationContext.run();
+        try {
+            gateway = Gateway.start(template, context, apiPort);
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof BindException)) throw e;
+            throw new StartupFailure("Port " + apiPort + " is already in use, so the API cannot listen on it. "
+                    + "Stop what uses it, or pick another port: NIMBUS_API_PORT=3001 infra/local/run");
+        }
+
+        List<DevAccount> accounts = List.of(
+                devAccount("dev1@nimbus.local", "Dev One", QuotaTier.VERIFIED),
+                devAccount("dev2@nimbus.local", "Dev Two", QuotaTier.UNVERIFIED));
+        System.out.println(banner(edgeUrl, accounts));
+        writeState(accounts);
+        System.out.println("Nimbus local stack ready");
+    }
+
+    private DevAccount devAccount(String email, String name, QuotaTier tier) {
+        Account account = context.getBean(AccountService.class).create(email, name, tier);
+        ApiKeyService keys = context.getBean(ApiKeyService.class);
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (Dialect dialect : Dialect.values()) {
+            Set<String> scopes = dialect == Dialect.AETHER ? Set.of("files:read", "files:write", "user:read") : Set.of();
+            secrets.put(dialect.slug(), keys.create(account.id(), dialect, scopes, "local dev").secret());
+        }
+        return new DevAccount(account, secrets);
+    }
+
+    private String banner(String edgeUrl, List<DevAccount> accounts) {
+        StringBuilder out = new StringBuilder()
+                .append("\nNimbus local stack\n\n")
+                .append("  API   ").append(gateway.baseUrl()).append('\n')
+                .append("  Edge  ").append(edgeUrl).append("  (file URLs point here; the local edge does not run yet)\n")
+                .append("  AWS   ").append(moto.endpoint()).append("  (moto; log in .nimbus/moto.log)\n");
+        for (DevAccount dev : accounts) {
+            Account a = dev.account();
+            out.append("\n  ").append(a.name()).append(" <").append(a.email()).append(">  tier ")
+                    .append(a.tier().slug()).append("  id ").append(a.id()).append('\n');
+            dev.keys().forEach((dialect, key) -> out.append(String.format("    %-12s %s%n", dialect, key)));
+        }
+        String hackclubKey = accounts.get(0).keys().get(Dialect.HACKCLUB.slug());
+        return out.append("\n  Try: curl -H 'Authorization: Bearer ").append(hackclubKey).append("' ")
+                .append(gateway.baseUrl()).append("/api/v4/me\n").toString();
+    }
+
+    /** Written whole or not at all, so a script never reads half a file. */
+    private void writeState(List<DevAccount> accounts) throws IOException {
+        List<Map<String, Object>> accountsJson = new ArrayList<>();
+        for (DevAccount dev : accounts) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", dev.account().id());
+            json.put("email", dev.account().email());
+            json.put("keys", dev.keys());
+            accountsJson.add(json);
+        }
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("api", gateway.baseUrl());
+        state.put("edge", null);
+        state.put("aws", moto.endpoint());
+        state.put("accounts", accountsJson);
+        Path temp = Files.createTempFile(stateDir, "local", ".json.tmp");
+        Files.write(temp, Json.write(state));
+        Files.move(temp, stateFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private Path stateFile() {
+        return stateDir.resolve("local.json");
+    }
+
+    /** Undoes whatever start() got to, in reverse order; runs as the shutdown hook. */
+    private void stop() {
+        try {
+            Files.deleteIfExists(stateFile());
+        } catch (IOException ignored) {
+            // best effort on the way out
+        }
+        if (gateway != null) gateway.close();
+        if (context != null) context.close();
+        if (moto != null) moto.close();
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException ignored) {
+            // the OS releases it when the process ends anyway
+        }
+    }
+
+    private static int port(String variable, int fallback) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) return fallback;
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new StartupFailure(variable + " must be a port number, not '" + value + "'");
+        }
+    }
+
+    private static final class StartupFailure extends RuntimeException {
+        StartupFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package nimbus.local;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import nimbus.local.kit.LocalAws;
+import nimbus.local.kit.Template;
+import nimbus.local.kit.TestStack;
+import nimbus.local.kit.TestStack.TestAccount;
+import nimbus.shared.http.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayTest {
+    private static Gateway gateway;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        gateway = Gateway.start(LocalAws.shared().template(), TestStack.context(), 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path));
+    }
+
+    @Test
+    void servesMeWithAHackClubKey() throws Exception {
+        TestAccount caller = TestStack.hackClubAccount();
+        HttpResponse<String> response = send(request("/api/v4/me").header("Authorization", "Bearer " + caller.key()));
+        assertEquals(200, response.statusCode());
+        assertEquals(caller.id(), Json.parseObject(response.body().getBytes()).get("id"));
+        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        assertTrue(response.headers().firstValue("x-amzn-RequestId").isPresent());
+    }
+
+    @Test
+    void answersWithoutAKeyWithTheDialectsError() throws Exception {
+        HttpResponse<String> response = send(request("/api/v4/me"));
+        assertEquals(401, response.statusCode());
+        assertEquals("invalid_auth", Json.parseObject(response.body().getBytes()).get("error"));
+    }
+
+    @Test
+    void unknownPathsAndMethodsGetApiGatewaysMissingAuthenticationToken() throws Exception {
+        for (HttpRequest.Builder request : List.of(request("/api/v4/nope"), request("/api/v4/me/extra"),
+                request("/api/v4/me").DELETE())) {
+            HttpResponse<String> response = send(request);
+            assertEquals(403, response.statusCode());
+            assertEquals(Map.of("message", "Missing Authentication Token"), Json.parseObject(response.body().getBytes()));
+        }
+    }
+
+    @Test
+    void rejectsBodiesOverTenMegabytes() throws Exception {
+        byte[] body = new byte[(int) Gateway.MAX_BODY_BYTES + 1];
+        HttpResponse<String> response = send(request("/api/v4/upload")
+                .header("Content-Type", "application/octet-stream")
+                .POST(BodyPublishers.ofByteArray(body)));
+        assertEquals(413, response.statusCode());
+        assertEquals(Map.of("message", "Request Too Long"), Json.parseObject(response.body().getBytes()));
+    }
+
+    @Test
+    void aFunctionWhoseHandlerCannotBeCreatedAnswersLikeAFailedLambda(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, """
+                Resources:
+                  MissingFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: nimbus.local.NoSuchHandler::handleRequest
+                      Events:
+                        Api:
+                          Type: Api
+                          Properties:
+                            Path: /missing/{id}
+                            Method: GET
+                """);
+        try (Gateway broken = Gateway.start(Template.load(file), TestStack.context(), 0)) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(broken.baseUrl() + "/missing/1")).build(), BodyHandlers.ofString());
+            assertEquals(502, response.statusCode());
+            assertEquals(Map.of("message", "Internal server error"), Json.parseObject(response.body().getBytes()));
+        }
+    }
+
+    @Test
+    void buildsTheProxyEventAsApiGatewayDoes() {
+        byte[] body = {0, 1, 2, (byte) 0xff};
+        APIGatewayProxyRequestEvent event = Gateway.event("/api/v4/uploads/{id}/rename", "PATCH",
+                URI.create("/api/v4/uploads/a%20b+c/rename?x=1&x=2&name=caf%C3%A9+au+lait"),
+                Map.of("Content-type", List.of("application/octet-stream"), "Accept", List.of("text/plain", "*/*")),
+                body, "127.0.0.1");
+
+        assertEquals("/api/v4/uploads/{id}/rename", event.getResource());
+        assertEquals("/api/v4/uploads/a b+c/rename", event.getPath());
+        assertEquals("PATCH", event.getHttpMethod());
+        assertEquals(Map.of("id", "a b+c"), event.getPathParameters());
+        assertEquals(List.of("1", "2"), event.getMultiValueQueryStringParameters().get("x"));
+        assertEquals("2", event.getQueryStringParameters().get("x"));
+        assertEquals("café au lait", event.getQueryStringParameters().get("name"));
+        assertEquals("application/octet-stream", event.getHeaders().get("Content-Type"));
+        assertEquals("*/*", event.getHeaders().get("Accept"));
+        assertEquals(List.of("text/plain", "*/*"), event.getMultiValueHeaders().get("Accept"));
+        assertEquals("127.0.0.1", event.getHeaders().get("X-Forwarded-For"));
+        assertTrue(event.getIsBase64Encoded());
+        assertArrayEquals(body, Base64.getDecoder().decode(event.getBody()));
+
+        APIGatewayProxyRequestEvent.ProxyRequestContext context = event.getRequestContext();
+        assertEquals("/api/v4/uploads/{id}/rename", context.getResourcePath());
+        assertEquals("PATCH", context.getHttpMethod());
+        assertEquals("local", context.getStage());
+        assertEquals("127.0.0.1", context.getIdentity().getSourceIp());
+        assertFalse(context.getRequestId().isEmpty());
+        assertTrue(context.getRequestTimeEpoch() > 0);
+    }
+
+    @Test
+    void leavesAbsentPartsNullAsApiGatewayDoes() {
+        APIGatewayProxyRequestEvent event = Gateway.event("/api/v4/me", "GET", URI.create("/api/v4/me"),
+                Map.of(), new byte[0], "127.0.0.1");
+        assertNull(event.getQueryStringParameters());
+        assertNull(event.getMultiValueQueryStringParameters());
+        assertNull(event.getPathParameters());
+        assertNull(event.getBody());
+        assertFalse(event.getIsBase64Encoded());
+    }
+
+    @Test
+    void matchesPathTemplatesSegmentBySegment() {
+        assertEquals(Map.of("id", "abc"), Gateway.pathParameters("/api/v4/upload/{id}", "/api/v4/upload/abc"));
+        assertEquals(Map.of("id", "a/b"), Gateway.pathParameters("/api/v4/upload/{id}", "/api/v4/upload/a%2Fb"));
+        assertNull(Gateway.pathParameters("/api/v4/upload/{id}", "/api/v4/upload/"));
+        assertNull(Gateway.pathParameters("/api/v4/upload/{id}", "/api/v4/upload/a/b"));
+        assertEquals(Map.of(), Gateway.pathParameters("/api/v4/me", "/api/v4/me"));
+    }
+}
