@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A tenant. Its storage and file counters are kept exact, in the same transaction as each write. */
 public record Account(String id, String email, String name, QuotaTier tier,
-                      long storageUsed, long fileCount, Instant createdAt) {
+                      long storageUsed, long fileCount, long folderCount, Instant createdAt) {
 
     public static final String SK = "ACCOUNT";
 
@@ -19,7 +19,7 @@ public record Account(String id, String email, String name, QuotaTier tier,
 
     /** The same account after {@code bytes} more were stored (a running view during a batch). */
     public Account plusStorage(long bytes) {
-        return new Account(id, email, name, tier, storageUsed + bytes, fileCount + 1, createdAt);
+        return new Account(id, email, name, tier, storageUsed + bytes, fileCount + 1, folderCount, createdAt);
     }
 
     public static Account fromItem(Map<String, AttributeValue> item) {
@@ -30,6 +30,7 @@ public record Account(String id, String email, String name, QuotaTier tier,
                 QuotaTier.fromSlug(Items.str(item, "tier")).orElse(QuotaTier.UNVERIFIED),
                 Items.num(item, "storageUsed"),
                 Items.num(item, "fileCount"),
+                Items.num(item, "folderCount"),
                 Instant.parse(Items.str(item, "createdAt")));
     }
 }

@@ -11,6 +11,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final Map<String, Object> extra;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, Map.of());
@@ -28,6 +29,14 @@ public class ApiException extends RuntimeException {
     public String code() { return code; }
 
     public Map<String, Object> extra() { return extra; }
+
+    /** Response headers the error carries (rate-limit state, say). */
+    public Map<String, String> headers() { return headers; }
+
+    public ApiException withHeaders(Map<String, String> more) {
+        headers.putAll(more);
+        return this;
+    }
 
     public static ApiException badRequest(String code, String message) {
         return new ApiException(400, code, message);

@@ -22,4 +22,28 @@ public interface ErrorFormat {
         body.putAll(e.extra());
         return ApiResponse.json(e.status(), body);
     };
+
+    /**
+     * AetherCDN: {@code {"success": false, "error": {"code", "message"}}} with the seed's codes
+     * (unauthorized, forbidden, not_found, bad_request, rate_limited, server_error) where one fits.
+     */
+    ErrorFormat AETHER = e -> {
+        String code = switch (e.status()) {
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 429 -> "rate_limited";
+            case 402 -> "quota_exceeded";
+            case 409 -> e.code();
+            default -> e.status() >= 500 ? "server_error" : "bad_request";
+        };
+        String message = e.code().equals("invalid_auth") ? "Invalid API key" : e.getMessage();
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", error);
+        return ApiResponse.json(e.status(), body);
+    };
 }

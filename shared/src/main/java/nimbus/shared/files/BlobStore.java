@@ -1,6 +1,7 @@
 package nimbus.shared.files;
 
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import nimbus.shared.Settings;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Blobs in the assets bucket. Objects are immutable: a new upload is a new key. */
 @Singleton
@@ -31,6 +33,21 @@ public class BlobStore {
 
     public byte[] get(String key) {
         return s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
+    }
+
+    /** Bytes {@code first}..{@code last} (inclusive) of a blob. */
+    public byte[] getRange(String key, long first, long last) {
+        return s3.getObjectAsBytes(g -> g.bucket(bucket).key(key).range("bytes=" + first + "-" + last)).asByteArray();
+    }
+
+    /** A short-lived GET URL for the blob, served as an attachment named {@code filename}. */
+    public String presignedDownload(String key, String contentType, String contentDisposition, Duration validity) {
+        try (S3Presigner presigner = S3Presigner.builder().s3Client(s3).build()) {
+            return presigner.presignGetObject(p -> p.signatureDuration(validity)
+                    .getObjectRequest(g -> g.bucket(bucket).key(key)
+                            .responseContentType(contentType)
+                            .responseContentDisposition(contentDisposition))).url().toString();
+        }
     }
 
     /** Deletes without failing the caller: a blob left behind is invisible, only wasted space. */

@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @Singleton
 public class FileService {
     private static final Logger LOG = LoggerFactory.getLogger(FileService.class);
-    /** One transaction holds at most 100 actions: 99 deletes plus the account's counter update. */
-    private static final int DELETES_PER_TRANSACTION = 99;
+    /** One DynamoDB transaction holds at most 100 actions. */
+    private static final int MAX_TRANSACTION_ACTIONS = 100;
     public static final int MAX_IDS_PER_DELETE = 100;
 
     private final DynamoDbClient dynamo;
@@ -71,35 +71,45 @@ public class FileService {
         return upload(accounts.require(accountId), upload);
     }
 
-    /** Stores one file for {@code account}, whose counters are the ones read before the call. */
     public FileRecord upload(Account account, NewFile upload) {
+        return upload(account, upload, FileDetails.NONE);
+    }
+
+    /** Stores one file for {@code account}, whose counters are the ones read before the call. */
+    public FileRecord upload(Account account, NewFile upload, FileDetails details) {
         long size = upload.data().length;
         Quota.checkFits(account, size);
         String name = Filenames.sanitize(upload.filename());
+        validate(details);
+        if (details.folderId() != null && !Ids.isUuid(details.folderId())) throw FolderService.folderNotFound();
         String id = Ids.newId();
         FileRecord file = new FileRecord(id, account.id(), name, size,
                 ContentTypes.detect(upload.data(), name, upload.declaredType()),
-                Secrets.sha256Hex(upload.data()), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                Secrets.sha256Hex(upload.data()), Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                details.folderId(), details.description(), details.tags());
         try {
             blobs.put(file.blobKey(), upload.data(), file.contentType());
         } catch (RuntimeException e) {
             LOG.error("blob write failed for {}: {}", id, e.toString());
             throw ApiException.uploadFailed("storage is unavailable, try again");
         }
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(file.toItem())
+                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(Account.key(account.id()))
+                .updateExpression("ADD storageUsed :size, fileCount :one")
+                // Exact under concurrency: the write only lands if the quota still holds.
+                .conditionExpression("attribute_exists(pk) AND storageUsed <= :room")
+                .expressionAttributeValues(Map.of(":size", Items.n(size), ":one", Items.n(1),
+                        ":room", Items.n(account.storageLimit() - size)))
+                .build()).build());
+        if (file.folderId() != null) actions.add(folderCounter(account.id(), file.folderId(), 1));
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(file.toItem())
-                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                    TransactWriteItem.builder().update(Update.builder().tableName(table).key(Account.key(account.id()))
-                            .updateExpression("ADD storageUsed :size, fileCount :one")
-                            // Exact under concurrency: the write only lands if the quota still holds.
-                            .conditionExpression("attribute_exists(pk) AND storageUsed <= :room")
-                            .expressionAttributeValues(Map.of(":size", Items.n(size), ":one", Items.n(1),
-                                    ":room", Items.n(account.storageLimit() - size)))
-                            .build()).build()));
+            dynamo.transactWriteItems(t -> t.transactItems(actions));
             return file;
         } catch (TransactionCanceledException e) {
             blobs.deleteQuietly(file.blobKey());
+            if (failedCondition(e, 2)) throw FolderService.folderNotFound();
             if (failedCondition(e, 1)) {
                 Account now = accounts.require(account.id());
                 throw Quota.exceeded(now, "quota_exceeded", "Storage quota exceeded");
@@ -138,9 +148,9 @@ public class FileService {
     public FileRecord delete(String accountId, String id) {
         FileRecord file = require(accountId, id);
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    deleteAction(file),
-                    counterAction(accountId, -file.size(), -1)));
+            List<TransactWriteItem> actions = new ArrayList<>(List.of(deleteAction(file), counterAction(accountId, -file.size(), -1)));
+            if (file.folderId() != null) actions.add(folderCounter(accountId, file.folderId(), -1));
+            dynamo.transactWriteItems(t -> t.transactItems(actions));
         } catch (TransactionCanceledException e) {
             if (failedCondition(e, 0)) throw ApiException.notFound("Upload not found");
             throw new ApiException(503, "unavailable", "Storage is unavailable, try again");
@@ -160,19 +170,35 @@ public class FileService {
         Map<String, FileRecord> owned = fetchOwned(accountId, wanted.stream().filter(Ids::isUuid).toList());
         List<FileRecord> targets = wanted.stream().filter(owned::containsKey).map(owned::get).toList();
         List<FileRecord> deleted = new ArrayList<>();
-        for (int from = 0; from < targets.size(); from += DELETES_PER_TRANSACTION) {
-            List<FileRecord> chunk = targets.subList(from, Math.min(targets.size(), from + DELETES_PER_TRANSACTION));
-            deleted.addAll(deleteChunk(accountId, chunk));
+        List<FileRecord> chunk = new ArrayList<>();
+        for (FileRecord file : targets) {
+            List<FileRecord> grown = new ArrayList<>(chunk);
+            grown.add(file);
+            if (actionCount(grown) > MAX_TRANSACTION_ACTIONS) {
+                deleted.addAll(deleteChunk(accountId, chunk));
+                grown = new ArrayList<>(List.of(file));
+            }
+            chunk = grown;
         }
+        if (!chunk.isEmpty()) deleted.addAll(deleteChunk(accountId, chunk));
         blobs.deleteQuietly(deleted.stream().map(FileRecord::blobKey).toList());
         List<String> deletedIds = deleted.stream().map(FileRecord::id).toList();
         return new DeleteResult(deleted, wanted.stream().filter(id -> !deletedIds.contains(id)).toList());
+    }
+
+    /** Deletes, the account's counters, and one counter update per folder touched. */
+    private static int actionCount(List<FileRecord> chunk) {
+        return chunk.size() + 1 + (int) chunk.stream().map(FileRecord::folderId).filter(java.util.Objects::nonNull).distinct().count();
     }
 
     private List<FileRecord> deleteChunk(String accountId, List<FileRecord> chunk) {
         List<TransactWriteItem> actions = new ArrayList<>();
         chunk.forEach(f -> actions.add(deleteAction(f)));
         actions.add(counterAction(accountId, -chunk.stream().mapToLong(FileRecord::size).sum(), -chunk.size()));
+        chunk.stream().filter(f -> f.folderId() != null)
+                .collect(java.util.stream.Collectors.groupingBy(FileRecord::folderId, LinkedHashMap::new,
+                        java.util.stream.Collectors.counting()))
+                .forEach((folder, count) -> actions.add(folderCounter(accountId, folder, -count)));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(actions));
             return chunk;
@@ -204,6 +230,102 @@ public class FileService {
             request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
         }
         return owned;
+    }
+
+    /** Changes a file's folder, description or tags; null leaves a field as it is. */
+    public FileRecord update(String accountId, String id, FileChanges changes) {
+        FileRecord file = require(accountId, id);
+        String folder = changes.folderId() == null ? file.folderId() : changes.folderId().orElse(null);
+        FileRecord updated = file.withDetails(folder,
+                changes.description() == null ? file.description() : changes.description().orElse(null),
+                changes.tags() == null ? file.tags() : changes.tags());
+        validate(new FileDetails(updated.folderId(), updated.description(), updated.tags()));
+        if (folder != null && !Ids.isUuid(folder)) throw FolderService.folderNotFound();
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":acct", Items.s(accountId)));
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        if (updated.description() != null) {
+            sets.add("description = :d");
+            values.put(":d", Items.s(updated.description()));
+        } else {
+            removes.add("description");
+        }
+        if (!updated.tags().isEmpty()) {
+            sets.add("tags = :t");
+            values.put(":t", AttributeValue.fromL(updated.tags().stream().map(Items::s).toList()));
+        } else {
+            removes.add("tags");
+        }
+        if (folder != null) {
+            sets.add("folderId = :f, gsi2pk = :fpk, gsi2sk = :fsk");
+            values.put(":f", Items.s(folder));
+            values.put(":fpk", Items.s(FileRecord.folderIndexKey(folder)));
+            values.put(":fsk", Items.s(file.listingKey()));
+        } else {
+            removes.add("folderId, gsi2pk, gsi2sk");
+        }
+        // Only touches these fields, and only if the folder is still the one read (no lost update).
+        String condition = "accountId = :acct AND " + (file.folderId() == null ? "attribute_not_exists(folderId)" : "folderId = :old");
+        if (file.folderId() != null) values.put(":old", Items.s(file.folderId()));
+        String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets)) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(FileRecord.key(id))
+                .updateExpression(expression.trim()).conditionExpression(condition).expressionAttributeValues(values)
+                .build()).build());
+        boolean moved = !java.util.Objects.equals(file.folderId(), folder);
+        if (moved && folder != null) actions.add(folderCounter(accountId, folder, 1));
+        if (moved && file.folderId() != null) actions.add(folderCounter(accountId, file.folderId(), -1));
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(actions));
+        } catch (TransactionCanceledException e) {
+            if (moved && folder != null && failedCondition(e, 1)) throw FolderService.folderNotFound();
+            throw new ApiException(409, "conflict", "The file changed or was deleted meanwhile; try again");
+        }
+        return updated;
+    }
+
+    /** An account's files (or one folder's), oldest first, with the exact total from the counters. */
+    public Page<FileRecord> list(String accountId, String folderId, int offset, int limit) {
+        long total;
+        String index;
+        String partition;
+        if (folderId == null) {
+            total = accounts.require(accountId).fileCount();
+            index = "gsi1";
+            partition = FileRecord.accountIndexKey(accountId);
+        } else {
+            total = folders().require(accountId, folderId).fileCount();
+            index = "gsi2";
+            partition = FileRecord.folderIndexKey(folderId);
+        }
+        List<FileRecord> items = nimbus.shared.store.Listing.page(dynamo, table, index, partition, offset, limit)
+                .stream().map(FileRecord::fromItem).toList();
+        return new Page<>(items, total, limit, offset);
+    }
+
+    private FolderService folders() {
+        return new FolderService(dynamo, accounts);
+    }
+
+    private TransactWriteItem folderCounter(String accountId, String folderId, long delta) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(FolderRecord.key(folderId))
+                .updateExpression("ADD fileCount :d")
+                .conditionExpression("accountId = :acct")
+                .expressionAttributeValues(Map.of(":d", Items.n(delta), ":acct", Items.s(accountId))).build()).build();
+    }
+
+    private static void validate(FileDetails details) {
+        if (details.description() != null && details.description().length() > FileDetails.MAX_DESCRIPTION) {
+            throw ApiException.badRequest("bad_request", "Description is longer than " + FileDetails.MAX_DESCRIPTION + " characters");
+        }
+        if (details.tags().size() > FileDetails.MAX_TAGS) {
+            throw ApiException.badRequest("bad_request", "At most " + FileDetails.MAX_TAGS + " tags");
+        }
+        for (String tag : details.tags()) {
+            if (tag.isBlank() || tag.length() > FileDetails.MAX_TAG_LENGTH || tag.chars().anyMatch(Character::isISOControl)) {
+                throw ApiException.badRequest("bad_request", "Tags must be 1-" + FileDetails.MAX_TAG_LENGTH + " characters");
+            }
+        }
     }
 
     private TransactWriteItem deleteAction(FileRecord file) {

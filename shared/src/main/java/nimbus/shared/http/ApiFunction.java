@@ -37,7 +37,9 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayProx
         try {
             return respond(new ApiRequest(event)).toEvent();
         } catch (ApiException e) {
-            return errorFormat().render(e).toEvent();
+            ApiResponse response = errorFormat().render(e);
+            e.headers().forEach(response::header);
+            return response.toEvent();
         } catch (SdkException e) {
             LOG.error("AWS call failed in {}: {}", getClass().getSimpleName(), e.toString());
             return errorFormat().render(new ApiException(503, "unavailable", "Storage is unavailable, try again")).toEvent();

@@ -24,6 +24,7 @@ public final class ApiRequest {
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private byte[] body;
     private Map<String, List<Object>> bodyParams;
+    private final java.util.Set<String> bodyKeys = new java.util.HashSet<>();
     private MultipartForm multipart;
 
     public ApiRequest(APIGatewayProxyRequestEvent event) {
@@ -107,6 +108,11 @@ public final class ApiRequest {
         return values;
     }
 
+    /** True when the body names the parameter at all, even as JSON null (which means "clear it"). */
+    public boolean has(String name) {
+        return bodyParams().containsKey(name) || bodyKeys.contains(name) || !params(name).isEmpty();
+    }
+
     private Map<String, List<Object>> bodyParams() {
         if (bodyParams != null) return bodyParams;
         bodyParams = new LinkedHashMap<>();
@@ -114,6 +120,7 @@ public final class ApiRequest {
         if (type.equals("application/json") || type.endsWith("+json")) {
             if (body().length > 0) {
                 Json.parseObject(body()).forEach((key, value) -> {
+                    bodyKeys.add(key);
                     if (value instanceof Collection<?> list) bodyParams.put(key, new ArrayList<>(list));
                     else if (value != null) bodyParams.put(key, new ArrayList<>(List.of(value)));
                 });

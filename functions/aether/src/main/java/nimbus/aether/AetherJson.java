@@ -1,0 +1,68 @@
+package nimbus.aether;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import nimbus.shared.Settings;
+import nimbus.shared.files.FileRecord;
+import nimbus.shared.files.Filenames;
+import nimbus.shared.files.FolderRecord;
+import nimbus.shared.files.Page;
+
+/** The AetherCDN JSON shapes: every success is {@code {"success": true, ...}}. */
+final class AetherJson {
+    private AetherJson() {}
+
+    static Map<String, Object> success(String name, Object value) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        if (name != null) body.put(name, value);
+        return body;
+    }
+
+    static Map<String, Object> page(String name, Page<?> page, java.util.List<?> items) {
+        Map<String, Object> body = success(name, items);
+        Map<String, Object> pagination = new LinkedHashMap<>();
+        pagination.put("total", page.total());
+        pagination.put("limit", page.limit());
+        pagination.put("offset", page.offset());
+        body.put("pagination", pagination);
+        return body;
+    }
+
+    static Map<String, Object> file(FileRecord file) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", file.id());
+        json.put("name", file.filename());
+        json.put("size", file.size());
+        json.put("url", Settings.cdnBaseUrl() + "/" + file.id() + "/" + Filenames.urlSegment(file.filename()));
+        json.put("contentType", file.contentType());
+        json.put("folderId", file.folderId());
+        json.put("description", file.description());
+        json.put("tags", file.tags());
+        json.put("createdAt", file.createdAt().toString());
+        return json;
+    }
+
+    static Map<String, Object> folder(FolderRecord folder) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", folder.id());
+        json.put("name", folder.name());
+        json.put("fileCount", folder.fileCount());
+        json.put("createdAt", folder.createdAt().toString());
+        return json;
+    }
+
+    /** "0 B", "512 KB", "500 MB", "1.0 GB": whole numbers below a gigabyte, one decimal from there (as the seed shows). */
+    static String humanSize(long bytes) {
+        String[] units = {"B", "KB", "MB", "GB", "TB", "PB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit >= 3 ? String.format(Locale.ROOT, "%.1f %s", value, units[unit])
+                : Math.round(value) + " " + units[unit];
+    }
+}

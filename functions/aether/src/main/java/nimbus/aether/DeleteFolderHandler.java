@@ -1,0 +1,33 @@
+package nimbus.aether;
+
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import nimbus.shared.files.FolderService;
+import nimbus.shared.auth.Principal;
+import nimbus.shared.http.ApiRequest;
+import nimbus.shared.http.ApiResponse;
+
+/** DELETE /api/v1/folders/{id}: only an empty folder; one that holds files is refused with 409 folder_not_empty. */
+public class DeleteFolderHandler extends AetherHandler {
+    @Inject
+    FolderService folders;
+
+    public DeleteFolderHandler() {}
+
+    public DeleteFolderHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected String requiredScope() {
+        return "files:write";
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request, Principal caller) {
+        var deleted = folders.delete(caller.accountId(), request.pathParameter("id").orElse(""));
+        var body = AetherJson.success("id", deleted.id());
+        body.put("message", "Folder deleted");
+        return ApiResponse.json(200, body);
+    }
+}

@@ -1,0 +1,28 @@
+package nimbus.aether;
+
+import nimbus.shared.error.ApiException;
+import nimbus.shared.http.ApiRequest;
+
+/** {@code limit} (default 50, at most 100) and {@code offset} (default 0) of a listing. */
+record Paging(int limit, int offset) {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 100;
+
+    static Paging from(ApiRequest request) {
+        int limit = number(request, "limit", DEFAULT_LIMIT);
+        int offset = number(request, "offset", 0);
+        if (limit < 1) throw ApiException.badRequest("bad_request", "limit must be at least 1");
+        if (offset < 0) throw ApiException.badRequest("bad_request", "offset must not be negative");
+        return new Paging(Math.min(limit, MAX_LIMIT), offset);
+    }
+
+    private static int number(ApiRequest request, String name, int fallback) {
+        String value = request.param(name).map(String::trim).orElse("");
+        if (value.isEmpty()) return fallback;
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("bad_request", name + " must be a whole number");
+        }
+    }
+}

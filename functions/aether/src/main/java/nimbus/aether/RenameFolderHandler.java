@@ -1,0 +1,33 @@
+package nimbus.aether;
+
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import nimbus.shared.files.FolderService;
+import nimbus.shared.auth.Principal;
+import nimbus.shared.http.ApiRequest;
+import nimbus.shared.http.ApiResponse;
+
+/** PATCH /api/v1/folders/{id}: {@code {"name": ...}}. */
+public class RenameFolderHandler extends AetherHandler {
+    @Inject
+    FolderService folders;
+
+    public RenameFolderHandler() {}
+
+    public RenameFolderHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected String requiredScope() {
+        return "files:write";
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request, Principal caller) {
+        String id = request.pathParameter("id").orElse("");
+        folders.require(caller.accountId(), id);
+        var folder = folders.rename(caller.accountId(), id, request.param("name").orElse(null));
+        return ApiResponse.json(200, AetherJson.success("folder", AetherJson.folder(folder)));
+    }
+}

@@ -1,0 +1,49 @@
+package nimbus.aether;
+
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import nimbus.shared.account.AccountService;
+import nimbus.shared.error.ApiException;
+import nimbus.shared.files.FileDetails;
+import nimbus.shared.files.FileRecord;
+import nimbus.shared.files.FileService;
+import nimbus.shared.files.NewFile;
+import nimbus.shared.http.MultipartForm.Part;
+import nimbus.shared.auth.Principal;
+import nimbus.shared.http.ApiRequest;
+import nimbus.shared.http.ApiResponse;
+
+/** POST /api/v1/files/upload: multipart {@code file}, optional {@code folderId}, {@code description} and comma-separated {@code tags}. */
+public class UploadFileHandler extends AetherHandler {
+    @Inject
+    FileService files;
+    @Inject
+    AccountService accounts;
+
+    public UploadFileHandler() {}
+
+    public UploadFileHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected String requiredScope() {
+        return "files:write";
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request, Principal caller) {
+        Part part = (request.isMultipart() ? request.multipart().file("file") : Optional.<Part>empty())
+                .orElseThrow(() -> ApiException.badRequest("bad_request", "Missing file: send it as the multipart field \"file\""));
+        List<String> tags = Arrays.stream(request.param("tags").orElse("").split(","))
+                .map(String::trim).filter(t -> !t.isEmpty()).distinct().toList();
+        FileDetails details = new FileDetails(request.param("folderId").filter(f -> !f.isBlank()).orElse(null),
+                request.param("description").filter(d -> !d.isBlank()).orElse(null), tags);
+        FileRecord stored = files.upload(accounts.require(caller.accountId()),
+                new NewFile(part.filename(), part.contentType(), part.data()), details);
+        return ApiResponse.json(201, AetherJson.success("file", AetherJson.file(stored)));
+    }
+}

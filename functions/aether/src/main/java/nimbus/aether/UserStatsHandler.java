@@ -1,0 +1,40 @@
+package nimbus.aether;
+
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nimbus.shared.account.Account;
+import nimbus.shared.account.AccountService;
+import nimbus.shared.auth.Principal;
+import nimbus.shared.http.ApiRequest;
+import nimbus.shared.http.ApiResponse;
+
+/** GET /api/v1/user/stats: totals from the account's counters (never a scan). bandwidthUsed stays 0 until delivery logs feed it. */
+public class UserStatsHandler extends AetherHandler {
+    @Inject
+    AccountService accounts;
+
+    public UserStatsHandler() {}
+
+    public UserStatsHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected String requiredScope() {
+        return "user:read";
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request, Principal caller) {
+        Account account = accounts.require(caller.accountId());
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("totalFiles", account.fileCount());
+        stats.put("totalSize", account.storageUsed());
+        stats.put("totalFolders", account.folderCount());
+        stats.put("storageUsed", AetherJson.humanSize(account.storageUsed()));
+        stats.put("bandwidthUsed", AetherJson.humanSize(0));
+        return ApiResponse.json(200, AetherJson.success("stats", stats));
+    }
+}
