@@ -38,14 +38,20 @@ public abstract class AetherHandler extends ApiFunction {
 
     @Override
     protected final ApiResponse respond(ApiRequest request) {
-        String secret = request.header("X-API-Key").map(String::trim).orElseGet(() -> Credentials.bearer(request));
+        String secret = request.header("X-API-Key").map(String::trim).filter(s -> !s.isEmpty())
+                .orElseGet(() -> Credentials.bearer(request));
         Principal caller = authenticator.authenticate(secret, Dialect.AETHER);
         RateLimiter.Decision limit = rateLimiter.enforce("aether:" + caller.keyId(),
                 Settings.longValue("NIMBUS_AETHER_RATE_LIMIT", 120), 60);
         if (!caller.hasScope(requiredScope())) {
             throw ApiException.forbidden("This API key lacks the " + requiredScope() + " scope").withHeaders(limit.headers());
         }
-        ApiResponse response = handle(request, caller);
+        ApiResponse response;
+        try {
+            response = handle(request, caller);
+        } catch (ApiException e) {
+            throw e.withHeaders(limit.headers()); // errors after the count carry the headers too
+        }
         limit.headers().forEach(response::header);
         return response;
     }

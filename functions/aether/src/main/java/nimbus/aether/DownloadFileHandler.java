@@ -2,7 +2,6 @@ package nimbus.aether;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import nimbus.shared.Settings;
@@ -77,8 +76,8 @@ public class DownloadFileHandler extends AetherHandler {
 
     /** RFC 6266: an ASCII fallback name plus the exact UTF-8 name. */
     static String disposition(String filename) {
-        String ascii = new String(filename.getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII)
-                .replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
+        // Replace directly: a round trip through US-ASCII would turn each non-ASCII char into '?'.
+        String ascii = filename.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + Filenames.urlSegment(filename);
     }
 }

@@ -35,7 +35,7 @@ public record ApiKey(String keyId, String hash, String accountId, Dialect dialec
         item.put("createdAt", Items.s(createdAt.toString()));
         item.put("revoked", Items.bool(revoked));
         item.put("gsi1pk", Items.s(accountIndexKey(accountId)));
-        item.put("gsi1sk", Items.s(createdAt + "#" + keyId));
+        item.put("gsi1sk", Items.s(Items.sortKey(createdAt, keyId)));
         return item;
     }
 

@@ -32,7 +32,7 @@ public record FileRecord(String id, String accountId, String filename, long size
     public static String folderIndexKey(String folderId) { return "FOLDER#" + folderId + "#FILES"; }
 
     /** The sort key of both listings: creation order, ties broken by the (time-ordered) id. */
-    public String listingKey() { return createdAt + "#" + id; }
+    public String listingKey() { return Items.sortKey(createdAt, id); }
 
     public String blobKey() { return blobKey(id); }
 

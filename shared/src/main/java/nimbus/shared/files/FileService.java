@@ -45,12 +45,14 @@ public class FileService {
     private final DynamoDbClient dynamo;
     private final BlobStore blobs;
     private final AccountService accounts;
+    private final FolderService folders;
     private final String table;
 
-    public FileService(DynamoDbClient dynamo, BlobStore blobs, AccountService accounts) {
+    public FileService(DynamoDbClient dynamo, BlobStore blobs, AccountService accounts, FolderService folders) {
         this.dynamo = dynamo;
         this.blobs = blobs;
         this.accounts = accounts;
+        this.folders = folders;
         this.table = Settings.tableName();
     }
 
@@ -294,17 +296,13 @@ public class FileService {
             index = "gsi1";
             partition = FileRecord.accountIndexKey(accountId);
         } else {
-            total = folders().require(accountId, folderId).fileCount();
+            total = folders.require(accountId, folderId).fileCount();
             index = "gsi2";
             partition = FileRecord.folderIndexKey(folderId);
         }
         List<FileRecord> items = nimbus.shared.store.Listing.page(dynamo, table, index, partition, offset, limit)
                 .stream().map(FileRecord::fromItem).toList();
         return new Page<>(items, total, limit, offset);
-    }
-
-    private FolderService folders() {
-        return new FolderService(dynamo, accounts);
     }
 
     private TransactWriteItem folderCounter(String accountId, String folderId, long delta) {

@@ -24,7 +24,7 @@ public record FolderRecord(String id, String accountId, String name, long fileCo
         item.put("fileCount", Items.n(fileCount));
         item.put("createdAt", Items.s(createdAt.toString()));
         item.put("gsi1pk", Items.s(accountIndexKey(accountId)));
-        item.put("gsi1sk", Items.s(createdAt + "#" + id));
+        item.put("gsi1sk", Items.s(Items.sortKey(createdAt, id)));
         return item;
     }
 

@@ -1,5 +1,8 @@
 package nimbus.shared.store;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +12,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Small conversions between Java values and DynamoDB attribute values (the low-level client, no reflection). */
 public final class Items {
     private Items() {}
+
+    private static final DateTimeFormatter SORTABLE_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * {@code <time>#<id>}, the sort key of every creation-ordered listing, with a fixed-width UTC
+     * time: Instant.toString() drops a zero fraction ("...:05Z"), which sorts after "...:05.001Z".
+     */
+    public static String sortKey(Instant createdAt, String id) {
+        return SORTABLE_TIME.format(createdAt) + "#" + id;
+    }
 
     public static AttributeValue s(String value) { return AttributeValue.fromS(value); }
 
