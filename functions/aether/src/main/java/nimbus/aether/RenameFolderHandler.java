@@ -25,9 +25,8 @@ public class RenameFolderHandler extends AetherHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        String id = request.pathParameter("id").orElse("");
-        folders.require(caller.accountId(), id);
-        var folder = folders.rename(caller.accountId(), id, request.param("name").orElse(null));
+        var folder = folders.rename(caller.accountId(), request.pathParameter("id").orElse(""),
+                request.param("name").orElse(null));
         return ApiResponse.json(200, AetherJson.success("folder", AetherJson.folder(folder)));
     }
 }

@@ -59,6 +59,7 @@ public class FolderService {
     }
 
     public FolderRecord rename(String accountId, String id, String name) {
+        if (!Ids.isUuid(id)) throw folderNotFound();
         String newName = validName(name);
         try {
             return FolderRecord.fromItem(dynamo.updateItem(u -> u.tableName(table).key(FolderRecord.key(id))
