@@ -4,11 +4,16 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import nimbus.shared.Ids;
 import nimbus.shared.Secrets;
 import nimbus.shared.Settings;
@@ -17,6 +22,7 @@ import nimbus.shared.account.AccountService;
 import nimbus.shared.account.Quota;
 import nimbus.shared.error.ApiException;
 import nimbus.shared.store.Items;
+import nimbus.shared.store.Listing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -171,16 +177,20 @@ public class FileService {
         List<String> wanted = new ArrayList<>(new LinkedHashSet<>(ids));
         Map<String, FileRecord> owned = fetchOwned(accountId, wanted.stream().filter(Ids::isUuid).toList());
         List<FileRecord> targets = wanted.stream().filter(owned::containsKey).map(owned::get).toList();
+        // Each transaction holds its deletes, the account's counters and one counter per folder touched.
         List<FileRecord> deleted = new ArrayList<>();
         List<FileRecord> chunk = new ArrayList<>();
+        Set<String> chunkFolders = new HashSet<>();
         for (FileRecord file : targets) {
-            List<FileRecord> grown = new ArrayList<>(chunk);
-            grown.add(file);
-            if (actionCount(grown) > MAX_TRANSACTION_ACTIONS) {
+            boolean newFolder = file.folderId() != null && !chunkFolders.contains(file.folderId());
+            int actionsWithFile = chunk.size() + 1 + 1 + chunkFolders.size() + (newFolder ? 1 : 0);
+            if (actionsWithFile > MAX_TRANSACTION_ACTIONS) {
                 deleted.addAll(deleteChunk(accountId, chunk));
-                grown = new ArrayList<>(List.of(file));
+                chunk = new ArrayList<>();
+                chunkFolders.clear();
             }
-            chunk = grown;
+            chunk.add(file);
+            if (file.folderId() != null) chunkFolders.add(file.folderId());
         }
         if (!chunk.isEmpty()) deleted.addAll(deleteChunk(accountId, chunk));
         blobs.deleteQuietly(deleted.stream().map(FileRecord::blobKey).toList());
@@ -188,18 +198,13 @@ public class FileService {
         return new DeleteResult(deleted, wanted.stream().filter(id -> !deletedIds.contains(id)).toList());
     }
 
-    /** Deletes, the account's counters, and one counter update per folder touched. */
-    private static int actionCount(List<FileRecord> chunk) {
-        return chunk.size() + 1 + (int) chunk.stream().map(FileRecord::folderId).filter(java.util.Objects::nonNull).distinct().count();
-    }
-
     private List<FileRecord> deleteChunk(String accountId, List<FileRecord> chunk) {
         List<TransactWriteItem> actions = new ArrayList<>();
         chunk.forEach(f -> actions.add(deleteAction(f)));
         actions.add(counterAction(accountId, -chunk.stream().mapToLong(FileRecord::size).sum(), -chunk.size()));
         chunk.stream().filter(f -> f.folderId() != null)
-                .collect(java.util.stream.Collectors.groupingBy(FileRecord::folderId, LinkedHashMap::new,
-                        java.util.stream.Collectors.counting()))
+                .collect(Collectors.groupingBy(FileRecord::folderId, LinkedHashMap::new,
+                        Collectors.counting()))
                 .forEach((folder, count) -> actions.add(folderCounter(accountId, folder, -count)));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(actions));
@@ -243,7 +248,7 @@ public class FileService {
                 changes.tags() == null ? file.tags() : changes.tags());
         validate(new FileDetails(updated.folderId(), updated.description(), updated.tags()));
         if (folder != null && !Ids.isUuid(folder)) throw FolderService.folderNotFound();
-        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":acct", Items.s(accountId)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":acct", Items.s(accountId)));
         List<String> sets = new ArrayList<>();
         List<String> removes = new ArrayList<>();
         if (updated.description() != null) {
@@ -274,7 +279,7 @@ public class FileService {
         actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(FileRecord.key(id))
                 .updateExpression(expression.trim()).conditionExpression(condition).expressionAttributeValues(values)
                 .build()).build());
-        boolean moved = !java.util.Objects.equals(file.folderId(), folder);
+        boolean moved = !Objects.equals(file.folderId(), folder);
         if (moved && folder != null) actions.add(folderCounter(accountId, folder, 1));
         if (moved && file.folderId() != null) actions.add(folderCounter(accountId, file.folderId(), -1));
         try {
@@ -300,7 +305,7 @@ public class FileService {
             index = "gsi2";
             partition = FileRecord.folderIndexKey(folderId);
         }
-        List<FileRecord> items = nimbus.shared.store.Listing.page(dynamo, table, index, partition, offset, limit)
+        List<FileRecord> items = Listing.page(dynamo, table, index, partition, offset, limit)
                 .stream().map(FileRecord::fromItem).toList();
         return new Page<>(items, total, limit, offset);
     }
