@@ -1,6 +1,8 @@
 package nimbus.aether;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import io.micronaut.context.ApplicationContext;
+import java.util.Map;
 import jakarta.inject.Inject;
 import nimbus.shared.Settings;
 import nimbus.shared.auth.Authenticator;
@@ -54,6 +56,12 @@ public abstract class AetherHandler extends ApiFunction {
         }
         limit.headers().forEach(response::header);
         return response;
+    }
+
+    /** A well-formed key that exists nowhere: priming runs the key lookup and ends in a 401. */
+    @Override
+    protected APIGatewayProxyRequestEvent primingEvent() {
+        return super.primingEvent().withHeaders(Map.of("X-API-Key", Dialect.AETHER.prefix() + "0".repeat(43)));
     }
 
     @Override

@@ -41,6 +41,15 @@ public class Authenticator {
         return new Principal(key.accountId(), key.keyId(), key.hash(), key.dialect(), key.scopes());
     }
 
+    /** Forgets every cached key: a SnapStart snapshot must not carry any into restored copies. */
+    public void forgetAll() {
+        cache.clear();
+    }
+
+    public int cachedKeys() {
+        return cache.size();
+    }
+
     /** Forgets a key in this container at once (used right after revoking it). */
     public void forget(String hash) {
         cache.remove(hash);

@@ -17,12 +17,17 @@ public final class ColdStartProbe {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long mainAt = System.currentTimeMillis();
         RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler =
                 (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
                         Class.forName(args[0]).getConstructor().newInstance();
+        long constructedAt = System.currentTimeMillis();
         APIGatewayProxyRequestEvent event = Events.withKey(Events.load(args[1]), args[2]);
+        long eventAt = System.currentTimeMillis();
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
-        long millis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.println("status=" + response.getStatusCode() + " coldStartMillis=" + millis);
+        long done = System.currentTimeMillis();
+        System.out.println("status=" + response.getStatusCode() + " coldStartMillis=" + (done - jvmStart)
+                + " jvm=" + (mainAt - jvmStart) + " init=" + (constructedAt - mainAt) + " invoke=" + (done - eventAt));
     }
 }

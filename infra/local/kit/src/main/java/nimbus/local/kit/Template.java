@@ -79,10 +79,14 @@ public final class Template {
         return p == null ? Optional.empty() : Optional.ofNullable((String) map(p).get("Default"));
     }
 
+    /** Globals.Function: the properties every function shares. */
+    public Map<String, Object> functionGlobals() {
+        return map(map(root.get("Globals")).get("Function"));
+    }
+
     /** Globals.Function.Environment.Variables, values still in template form. */
     public Map<String, Object> globalEnvironment() {
-        Map<String, Object> function = map(map(root.get("Globals")).get("Function"));
-        return map(map(function.get("Environment")).get("Variables"));
+        return map(map(functionGlobals().get("Environment")).get("Variables"));
     }
 
     public List<Route> routes() {
