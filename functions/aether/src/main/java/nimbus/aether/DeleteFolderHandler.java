@@ -25,8 +25,9 @@ public class DeleteFolderHandler extends AetherHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        var deleted = folders.delete(caller.accountId(), request.pathParameter("id").orElse(""));
-        var body = AetherJson.success("id", deleted.id());
+        String id = request.pathParameter("id").orElse("");
+        folders.delete(caller.accountId(), id);
+        var body = AetherJson.success("id", id);
         body.put("message", "Folder deleted");
         return ApiResponse.json(200, body);
     }

@@ -275,17 +275,27 @@ public class FileService {
         String condition = "accountId = :acct AND " + (file.folderId() == null ? "attribute_not_exists(folderId)" : "folderId = :old");
         if (file.folderId() != null) values.put(":old", Items.s(file.folderId()));
         String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets)) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
-        List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(FileRecord.key(id))
-                .updateExpression(expression.trim()).conditionExpression(condition).expressionAttributeValues(values)
-                .build()).build());
+        Update fileUpdate = Update.builder().tableName(table).key(FileRecord.key(id))
+                .updateExpression(expression.trim()).conditionExpression(condition).expressionAttributeValues(values).build();
         boolean moved = !Objects.equals(file.folderId(), folder);
+        if (!moved) {
+            // No folder counters to move: one conditional write, at half a transaction's cost.
+            try {
+                dynamo.updateItem(u -> u.tableName(table).key(fileUpdate.key()).updateExpression(fileUpdate.updateExpression())
+                        .conditionExpression(condition).expressionAttributeValues(values));
+            } catch (ConditionalCheckFailedException e) {
+                throw new ApiException(409, "conflict", "The file changed or was deleted meanwhile; try again");
+            }
+            return updated;
+        }
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder().update(fileUpdate).build());
         if (moved && folder != null) actions.add(folderCounter(accountId, folder, 1));
         if (moved && file.folderId() != null) actions.add(folderCounter(accountId, file.folderId(), -1));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(actions));
         } catch (TransactionCanceledException e) {
-            if (moved && folder != null && failedCondition(e, 1)) throw FolderService.folderNotFound();
+            if (folder != null && failedCondition(e, 1)) throw FolderService.folderNotFound();
             throw new ApiException(409, "conflict", "The file changed or was deleted meanwhile; try again");
         }
         return updated;

@@ -73,9 +73,12 @@ public class FolderService {
         }
     }
 
-    /** Deletes an empty folder; a folder that still holds files is refused (409). */
-    public FolderRecord delete(String accountId, String id) {
-        FolderRecord folder = require(accountId, id);
+    /**
+     * Deletes an empty folder; a folder that still holds files is refused (409). The transaction's
+     * condition checks owner and emptiness at once, so the folder is read only to explain a refusal.
+     */
+    public void delete(String accountId, String id) {
+        if (!Ids.isUuid(id)) throw folderNotFound();
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(FolderRecord.key(id))
@@ -83,7 +86,6 @@ public class FolderService {
                             .expressionAttributeValues(Map.of(":acct", Items.s(accountId), ":zero", Items.n(0)))
                             .build()).build(),
                     folderCounter(accountId, -1)));
-            return folder;
         } catch (TransactionCanceledException e) {
             FolderRecord now = require(accountId, id);
             throw new ApiException(409, "folder_not_empty",
