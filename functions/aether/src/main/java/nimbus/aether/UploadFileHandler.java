@@ -13,6 +13,7 @@ import nimbus.shared.files.FileService;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.MultipartForm.Part;
 import nimbus.shared.auth.Principal;
+import nimbus.shared.files.ContentTypes;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
@@ -32,6 +33,12 @@ public class UploadFileHandler extends AetherHandler {
     @Override
     protected String requiredScope() {
         return "files:write";
+    }
+
+    /** Tika's MIME database, read on first use, goes into the snapshot. */
+    @Override
+    protected void warmDependencies() {
+        ContentTypes.warm();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import nimbus.shared.files.BatchUploadService;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.auth.Principal;
+import nimbus.shared.files.ContentTypes;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
@@ -20,6 +21,12 @@ public class BatchUploadHandler extends HackClubHandler {
 
     public BatchUploadHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /** Tika's MIME database, read on first use, goes into the snapshot. */
+    @Override
+    protected void warmDependencies() {
+        ContentTypes.warm();
     }
 
     @Override

@@ -9,6 +9,7 @@ import nimbus.shared.fetch.SafeFetcher;
 import nimbus.shared.files.FileService;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.auth.Principal;
+import nimbus.shared.files.ContentTypes;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
@@ -25,6 +26,12 @@ public class UploadFromUrlHandler extends HackClubHandler {
 
     public UploadFromUrlHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /** Tika's MIME database, read on first use, goes into the snapshot. */
+    @Override
+    protected void warmDependencies() {
+        ContentTypes.warm();
     }
 
     @Override

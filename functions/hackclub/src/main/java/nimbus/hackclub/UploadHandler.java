@@ -9,6 +9,7 @@ import nimbus.shared.files.FileService;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.MultipartForm.Part;
 import nimbus.shared.auth.Principal;
+import nimbus.shared.files.ContentTypes;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
@@ -21,6 +22,12 @@ public class UploadHandler extends HackClubHandler {
 
     public UploadHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /** Tika's MIME database, read on first use, goes into the snapshot. */
+    @Override
+    protected void warmDependencies() {
+        ContentTypes.warm();
     }
 
     @Override

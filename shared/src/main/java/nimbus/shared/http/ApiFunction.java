@@ -43,8 +43,12 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayProx
      */
     public void prime() {
         for (int i = 0; i < PRIMING_ROUNDS; i++) execute(primingEvent());
+        warmDependencies();
         forgetCaches();
     }
+
+    /** What this operation needs beyond the request path, loaded before the snapshot (none by default). */
+    protected void warmDependencies() {}
 
     /** An unauthenticated request; dialects override it with a well-formed unknown key. */
     protected APIGatewayProxyRequestEvent primingEvent() {
