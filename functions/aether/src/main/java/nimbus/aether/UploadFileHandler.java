@@ -4,7 +4,6 @@ import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import nimbus.shared.account.AccountService;
 import nimbus.shared.error.ApiException;
 import nimbus.shared.files.FileDetails;
@@ -43,7 +42,7 @@ public class UploadFileHandler extends AetherHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        Part part = (request.isMultipart() ? request.multipart().file("file") : Optional.<Part>empty())
+        Part part = request.file("file")
                 .orElseThrow(() -> ApiException.badRequest("bad_request", "Missing file: send it as the multipart field \"file\""));
         List<String> tags = Arrays.stream(request.param("tags").orElse("").split(","))
                 .map(String::trim).filter(t -> !t.isEmpty()).distinct().toList();

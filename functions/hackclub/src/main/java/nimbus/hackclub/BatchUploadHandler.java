@@ -31,9 +31,8 @@ public class BatchUploadHandler extends HackClubHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        List<NewFile> batch = request.isMultipart()
-                ? request.multipart().files("files").stream().map(p -> new NewFile(p.filename(), p.contentType(), p.data())).toList()
-                : List.of();
+        List<NewFile> batch = request.files("files").stream()
+                .map(p -> new NewFile(p.filename(), p.contentType(), p.data())).toList();
         BatchUploadService.Result result = batches.upload(caller.accountId(), batch);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("uploads", result.uploads().stream().map(HackClubJson::upload).toList());

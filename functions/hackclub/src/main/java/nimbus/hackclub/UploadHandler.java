@@ -2,7 +2,6 @@ package nimbus.hackclub;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import java.util.Optional;
 import nimbus.shared.error.ApiException;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
@@ -32,7 +31,7 @@ public class UploadHandler extends HackClubHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        Part part = (request.isMultipart() ? request.multipart().file("file") : Optional.<Part>empty())
+        Part part = request.file("file")
                 .filter(p -> !(p.filename().isEmpty() && p.data().length == 0)) // a form sent with no file chosen
                 .orElseThrow(() -> ApiException.missingParameter("Missing file parameter"));
         FileRecord stored = files.upload(caller.accountId(), new NewFile(part.filename(), part.contentType(), part.data()));

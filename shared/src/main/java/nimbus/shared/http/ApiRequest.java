@@ -92,6 +92,16 @@ public final class ApiRequest {
 
     public boolean isMultipart() { return mediaType().equals("multipart/form-data"); }
 
+    /** The first file part named {@code name}; empty when there is none or the body is not multipart. */
+    public Optional<MultipartForm.Part> file(String name) {
+        return isMultipart() ? multipart().file(name) : Optional.empty();
+    }
+
+    /** Every file part named {@code name} (or {@code name[]}); none when the body is not multipart. */
+    public List<MultipartForm.Part> files(String name) {
+        return isMultipart() ? multipart().files(name) : List.of();
+    }
+
     /** The first value of a parameter from the body (JSON or form) or the query string. */
     public Optional<String> param(String name) {
         List<Object> values = params(name);
