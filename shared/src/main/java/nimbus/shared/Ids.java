@@ -13,4 +13,9 @@ public final class Ids {
 
     /** True for a lower-case canonical UUID; anything else can never name a stored object. */
     public static boolean isUuid(String value) { return value != null && UUID.matcher(value).matches(); }
+
+    /** A client's id as stored: UUIDs compare case-insensitively (as Postgres reads them), so upper case is lowered. */
+    public static String normalize(String value) {
+        return value == null ? null : value.trim().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -32,4 +32,9 @@ public final class Settings {
         String url = optional("NIMBUS_CDN_BASE_URL").orElse("https://cdn.example.com");
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
+
+    /** The domain zone hostnames live under: NIMBUS_ZONE_DOMAIN, else the CDN base URL's host. */
+    public static String zoneDomain() {
+        return optional("NIMBUS_ZONE_DOMAIN").orElseGet(() -> java.net.URI.create(cdnBaseUrl()).getHost());
+    }
 }

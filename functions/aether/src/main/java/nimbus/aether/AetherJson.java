@@ -3,9 +3,8 @@ package nimbus.aether;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import nimbus.shared.Settings;
 import nimbus.shared.files.FileRecord;
-import nimbus.shared.files.Filenames;
+import nimbus.shared.files.PublicUrls;
 import nimbus.shared.files.FolderRecord;
 import nimbus.shared.files.Page;
 
@@ -35,7 +34,7 @@ final class AetherJson {
         json.put("id", file.id());
         json.put("name", file.filename());
         json.put("size", file.size());
-        json.put("url", Settings.cdnBaseUrl() + "/" + file.id() + "/" + Filenames.urlSegment(file.filename()));
+        json.put("url", PublicUrls.of(file));
         json.put("contentType", file.contentType());
         json.put("folderId", file.folderId());
         json.put("description", file.description());
@@ -51,18 +50,5 @@ final class AetherJson {
         json.put("fileCount", folder.fileCount());
         json.put("createdAt", folder.createdAt().toString());
         return json;
-    }
-
-    /** "0 B", "512 KB", "500 MB", "1.0 GB": whole numbers below a gigabyte, one decimal from there (as the seed shows). */
-    static String humanSize(long bytes) {
-        String[] units = {"B", "KB", "MB", "GB", "TB", "PB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit >= 3 ? String.format(Locale.ROOT, "%.1f %s", value, units[unit])
-                : Math.round(value) + " " + units[unit];
     }
 }

@@ -20,7 +20,7 @@ public class CreateFolderHandler extends AetherHandler {
 
     @Override
     protected String requiredScope() {
-        return "files:write";
+        return AetherKeys.FILES_WRITE;
     }
 
     @Override

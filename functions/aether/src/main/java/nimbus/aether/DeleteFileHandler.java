@@ -20,7 +20,7 @@ public class DeleteFileHandler extends AetherHandler {
 
     @Override
     protected String requiredScope() {
-        return "files:write";
+        return AetherKeys.FILES_WRITE;
     }
 
     @Override

@@ -22,7 +22,7 @@ public class ListFoldersHandler extends AetherHandler {
 
     @Override
     protected String requiredScope() {
-        return "files:read";
+        return AetherKeys.FILES_READ;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package nimbus.aether;
 
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.InvalidInput;
 import nimbus.shared.http.ApiRequest;
 
 /** {@code limit} (default 50, at most 100) and {@code offset} (default 0) of a listing. */
@@ -11,8 +11,8 @@ record Paging(int limit, int offset) {
     static Paging from(ApiRequest request) {
         int limit = number(request, "limit", DEFAULT_LIMIT);
         int offset = number(request, "offset", 0);
-        if (limit < 1) throw ApiException.badRequest("bad_request", "limit must be at least 1");
-        if (offset < 0) throw ApiException.badRequest("bad_request", "offset must not be negative");
+        if (limit < 1) throw InvalidInput.notAllowed("limit", Integer.toString(limit));
+        if (offset < 0) throw InvalidInput.notAllowed("offset", Integer.toString(offset));
         return new Paging(Math.min(limit, MAX_LIMIT), offset);
     }
 
@@ -22,7 +22,7 @@ record Paging(int limit, int offset) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("bad_request", name + " must be a whole number");
+            throw InvalidInput.malformed(name);
         }
     }
 }

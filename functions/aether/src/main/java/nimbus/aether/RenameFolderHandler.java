@@ -20,7 +20,7 @@ public class RenameFolderHandler extends AetherHandler {
 
     @Override
     protected String requiredScope() {
-        return "files:write";
+        return AetherKeys.FILES_WRITE;
     }
 
     @Override

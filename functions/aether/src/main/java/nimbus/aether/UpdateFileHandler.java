@@ -25,7 +25,7 @@ public class UpdateFileHandler extends AetherHandler {
 
     @Override
     protected String requiredScope() {
-        return "files:write";
+        return AetherKeys.FILES_WRITE;
     }
 
     @Override

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.List;
 import nimbus.shared.account.AccountService;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.InvalidInput;
 import nimbus.shared.files.FileDetails;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
@@ -31,7 +31,7 @@ public class UploadFileHandler extends AetherHandler {
 
     @Override
     protected String requiredScope() {
-        return "files:write";
+        return AetherKeys.FILES_WRITE;
     }
 
     /** Tika's MIME database, read on first use, goes into the snapshot. */
@@ -42,8 +42,7 @@ public class UploadFileHandler extends AetherHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        Part part = request.file("file")
-                .orElseThrow(() -> ApiException.badRequest("bad_request", "Missing file: send it as the multipart field \"file\""));
+        Part part = request.chosenFile("file").orElseThrow(() -> InvalidInput.missing("file"));
         List<String> tags = Arrays.stream(request.param("tags").orElse("").split(","))
                 .map(String::trim).filter(t -> !t.isEmpty()).distinct().toList();
         FileDetails details = new FileDetails(request.param("folderId").filter(f -> !f.isBlank()).orElse(null),

@@ -23,7 +23,7 @@ public class UserStatsHandler extends AetherHandler {
 
     @Override
     protected String requiredScope() {
-        return "user:read";
+        return AetherKeys.USER_READ;
     }
 
     @Override
@@ -33,8 +33,8 @@ public class UserStatsHandler extends AetherHandler {
         stats.put("totalFiles", account.fileCount());
         stats.put("totalSize", account.storageUsed());
         stats.put("totalFolders", account.folderCount());
-        stats.put("storageUsed", AetherJson.humanSize(account.storageUsed()));
-        stats.put("bandwidthUsed", AetherJson.humanSize(0));
+        stats.put("storageUsed", HumanSize.of(account.storageUsed()));
+        stats.put("bandwidthUsed", HumanSize.of(0));
         return ApiResponse.json(200, AetherJson.success("stats", stats));
     }
 }

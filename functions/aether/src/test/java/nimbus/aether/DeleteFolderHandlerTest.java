@@ -9,7 +9,7 @@ import java.util.UUID;
 import nimbus.aether.Calls.Reply;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.NotFound;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FolderRecord;
 import org.junit.jupiter.api.Test;
@@ -25,8 +25,7 @@ class DeleteFolderHandlerTest {
         assertEquals(200, reply.status());
         assertEquals(true, reply.json().get("success"));
         assertEquals(folder.id(), reply.json().get("id"));
-        ApiException gone = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> Stored.reload(folder));
-        assertEquals(404, gone.status());
+        org.junit.jupiter.api.Assertions.assertThrows(NotFound.class, () -> Stored.reload(folder));
         assertEquals(0, TestStack.reload(owner.id()).folderCount());
     }
 

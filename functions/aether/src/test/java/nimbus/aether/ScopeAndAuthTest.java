@@ -12,6 +12,9 @@ import java.util.stream.Stream;
 import nimbus.aether.Calls.Reply;
 import nimbus.local.kit.Events;
 import nimbus.local.kit.TestStack;
+import nimbus.shared.Secrets;
+import nimbus.shared.account.QuotaTier;
+import nimbus.shared.auth.KeyFormat;
 import nimbus.local.kit.TestStack.TestAccount;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -61,11 +64,18 @@ class ScopeAndAuthTest {
     @ParameterizedTest
     @EnumSource(Operation.class)
     void missingWrongDialectOrGarbageKeysAre401(Operation op) {
-        String hackClubKey = TestStack.hackClubAccount().key();
+        // A live key of another dialect that even carries Aether's prefix: only the dialect check can refuse it.
+        String otherDialectKey = TestStack.account(QuotaTier.UNVERIFIED, new KeyFormat() {
+            @Override public String dialect() { return "other"; }
+
+            @Override public String prefix() { return "ak_"; }
+
+            @Override public String newSecret() { return prefix() + Secrets.base62(43); }
+        }, Set.of()).key();
         List<String> keys = new ArrayList<>();
         keys.add(null);
         keys.add("");
-        keys.add(hackClubKey);
+        keys.add(otherDialectKey);
         keys.add("garbage");
         keys.add("ak_" + "x".repeat(40));
         for (String key : keys) {
@@ -74,7 +84,7 @@ class ScopeAndAuthTest {
             assertFalse(reply.success());
             assertEquals("unauthorized", reply.errorCode());
         }
-        Reply bearerHackClub = Calls.call(op.handler(), Events.withKey(op.event(null), hackClubKey));
+        Reply bearerHackClub = Calls.call(op.handler(), Events.withKey(op.event(null), otherDialectKey));
         assertEquals(401, bearerHackClub.status());
         assertEquals("unauthorized", bearerHackClub.errorCode());
     }

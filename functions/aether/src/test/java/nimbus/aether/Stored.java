@@ -5,7 +5,6 @@ import java.util.Set;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.account.QuotaTier;
-import nimbus.shared.auth.Dialect;
 import nimbus.shared.files.FileDetails;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
@@ -24,7 +23,7 @@ final class Stored {
     }
 
     static TestAccount account(Set<String> scopes) {
-        return TestStack.account(QuotaTier.UNVERIFIED, Dialect.AETHER, scopes);
+        return TestStack.account(QuotaTier.UNVERIFIED, AetherKeys.FORMAT, scopes);
     }
 
     static FileService files() { return TestStack.context().getBean(FileService.class); }

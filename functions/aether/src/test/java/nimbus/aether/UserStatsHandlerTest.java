@@ -66,7 +66,6 @@ class UserStatsHandlerTest {
     }
 
     private void setStorageUsed(long bytes) {
-        TestStack.dynamo().updateItem(u -> u.tableName(Settings.tableName()).key(Account.key(owner.id()))
-                .updateExpression("SET storageUsed = :s").expressionAttributeValues(Map.of(":s", Items.n(bytes))));
+        TestStack.setAccountCounter(owner.id(), "storageUsed", bytes);
     }
 }

@@ -5,13 +5,13 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.InvalidInput;
 import nimbus.shared.files.FileService;
 import nimbus.shared.auth.Principal;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
-/** DELETE /api/v4/uploads/batch: {@code {"ids": [...]}} (at most 100); ids that are not the caller'\''s come back in {@code not_found}. */
+/** DELETE /api/v4/uploads/batch: {@code {"ids": [...]}}; ids that are not the caller's come back in {@code not_found}. */
 public class BatchDeleteHandler extends HackClubHandler {
     @Inject
     FileService files;
@@ -26,7 +26,7 @@ public class BatchDeleteHandler extends HackClubHandler {
     protected ApiResponse handle(ApiRequest request, Principal caller) {
         List<String> ids = request.params("ids").stream().map(String::valueOf).map(String::trim)
                 .filter(s -> !s.isEmpty()).toList();
-        if (ids.isEmpty()) throw ApiException.missingParameter("Missing ids[] parameter");
+        if (ids.isEmpty()) throw InvalidInput.missing("ids");
         FileService.DeleteResult result = files.deleteMany(caller.accountId(), ids);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("deleted", result.deleted().stream()

@@ -1,11 +1,11 @@
 package nimbus.hackclub;
 
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import nimbus.shared.Settings;
 import nimbus.shared.account.Account;
 import nimbus.shared.files.FileRecord;
-import nimbus.shared.files.Filenames;
+import nimbus.shared.files.PublicUrls;
 
 /** The Hack Club v4 JSON shapes. */
 final class HackClubJson {
@@ -17,8 +17,8 @@ final class HackClubJson {
         json.put("filename", file.filename());
         json.put("size", file.size());
         json.put("content_type", file.contentType());
-        json.put("url", Settings.cdnBaseUrl() + "/" + file.id() + "/" + Filenames.urlSegment(file.filename()));
-        json.put("created_at", file.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        json.put("url", PublicUrls.of(file));
+        json.put("created_at", file.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
         return json;
     }
 

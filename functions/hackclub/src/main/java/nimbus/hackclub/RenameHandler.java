@@ -19,6 +19,11 @@ public class RenameHandler extends HackClubHandler {
     }
 
     @Override
+    protected String notFoundMessage() {
+        return "Upload not found";
+    }
+
+    @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
         String id = request.pathParameter("id").orElse("");
         String filename = request.param("filename").orElse(null);

@@ -4,9 +4,8 @@ import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import nimbus.shared.account.Account;
-import nimbus.shared.account.AccountService;
 import nimbus.shared.auth.ApiKeyService;
+import nimbus.shared.auth.RevokedKey;
 import nimbus.shared.auth.Principal;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
@@ -15,8 +14,6 @@ import nimbus.shared.http.ApiResponse;
 public class RevokeHandler extends HackClubHandler {
     @Inject
     ApiKeyService keys;
-    @Inject
-    AccountService accounts;
 
     public RevokeHandler() {}
 
@@ -26,13 +23,11 @@ public class RevokeHandler extends HackClubHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        Account owner = accounts.require(caller.accountId());
-        String keyName = keys.revokeByHash(caller.keyHash());
-        authenticator.forget(caller.keyHash());
+        RevokedKey revoked = keys.revokeCaller(caller);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
-        body.put("owner_email", owner.email());
-        body.put("key_name", keyName);
+        body.put("owner_email", revoked.ownerEmail());
+        body.put("key_name", revoked.keyName());
         body.put("status", "complete");
         return ApiResponse.json(200, body);
     }

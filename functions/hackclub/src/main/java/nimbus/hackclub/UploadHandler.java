@@ -2,15 +2,15 @@ package nimbus.hackclub;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.auth.Principal;
+import nimbus.shared.error.InvalidInput;
+import nimbus.shared.files.ContentTypes;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
 import nimbus.shared.files.NewFile;
-import nimbus.shared.http.MultipartForm.Part;
-import nimbus.shared.auth.Principal;
-import nimbus.shared.files.ContentTypes;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
+import nimbus.shared.http.MultipartForm.Part;
 
 /** POST /api/v4/upload: one file from the multipart field {@code file}. */
 public class UploadHandler extends HackClubHandler {
@@ -23,6 +23,11 @@ public class UploadHandler extends HackClubHandler {
         super(context);
     }
 
+    @Override
+    protected String failurePrefix() {
+        return "Upload failed: ";
+    }
+
     /** Tika's MIME database, read on first use, goes into the snapshot. */
     @Override
     protected void warmDependencies() {
@@ -31,9 +36,7 @@ public class UploadHandler extends HackClubHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        Part part = request.file("file")
-                .filter(p -> !(p.filename().isEmpty() && p.data().length == 0)) // a form sent with no file chosen
-                .orElseThrow(() -> ApiException.missingParameter("Missing file parameter"));
+        Part part = request.chosenFile("file").orElseThrow(() -> InvalidInput.missing("file"));
         FileRecord stored = files.upload(caller.accountId(), new NewFile(part.filename(), part.contentType(), part.data()));
         return ApiResponse.json(201, HackClubJson.upload(stored));
     }

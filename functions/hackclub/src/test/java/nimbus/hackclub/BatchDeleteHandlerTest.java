@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchDeleteHandlerTest {
     private final BatchDeleteHandler handler = new BatchDeleteHandler(TestStack.context());
-    private final TestAccount owner = TestStack.hackClubAccount();
+    private final TestAccount owner = HackClubAccounts.create();
 
     private Reply deleteIds(TestAccount caller, List<String> ids) {
         byte[] body = Json.write(Map.of("ids", ids));
@@ -32,7 +32,7 @@ class BatchDeleteHandlerTest {
         FileRecord a = Uploads.stored(owner, "a.bin", 10);
         FileRecord b = Uploads.stored(owner, "b.bin", 20);
         FileRecord kept = Uploads.stored(owner, "kept.bin", 3);
-        TestAccount other = TestStack.hackClubAccount();
+        TestAccount other = HackClubAccounts.create();
         FileRecord theirs = Uploads.stored(other, "theirs.bin", 4);
         String missing = Ids.newId();
 
@@ -64,12 +64,29 @@ class BatchDeleteHandlerTest {
     }
 
     @Test
-    void moreThanAHundredIdsIs400AndDeletesNothing() {
+    void moreThanAThousandIdsIs400AndDeletesNothing() {
         FileRecord a = Uploads.stored(owner, "a.bin", 1);
         List<String> ids = new ArrayList<>(List.of(a.id()));
-        for (int i = 0; i < 100; i++) ids.add(Ids.newId());
-        assertEquals(400, deleteIds(owner, ids).status());
+        for (int i = 0; i < 1000; i++) ids.add(Ids.newId());
+        Reply reply = deleteIds(owner, ids);
+        assertEquals(400, reply.status());
+        assertEquals("Maximum 1000 ids per request, got 1001", reply.json().get("detail"));
         assertTrue(Uploads.exists(a));
+    }
+
+    @Test
+    void hundredsOfIdsAndUpperCaseIdsAreDeleted() {
+        FileRecord a = Uploads.stored(owner, "a.bin", 1);
+        FileRecord b = Uploads.stored(owner, "b.bin", 2);
+        List<String> ids = new ArrayList<>(List.of(a.id(), b.id().toUpperCase(java.util.Locale.ROOT)));
+        for (int i = 0; i < 250; i++) ids.add(Ids.newId());
+        Reply reply = deleteIds(owner, ids);
+        assertEquals(200, reply.status());
+        assertEquals(2, reply.list("deleted").size());
+        assertEquals(250, ((List<?>) reply.json().get("not_found")).size());
+        assertFalse(Uploads.exists(a));
+        assertFalse(Uploads.exists(b));
+        assertEquals(0, TestStack.reload(owner.id()).fileCount());
     }
 
     @Test

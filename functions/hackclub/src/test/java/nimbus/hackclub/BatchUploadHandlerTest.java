@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchUploadHandlerTest {
     private final BatchUploadHandler handler = new BatchUploadHandler(TestStack.context());
-    private final TestAccount caller = TestStack.hackClubAccount();
+    private final TestAccount caller = HackClubAccounts.create();
 
     private Reply upload(MultipartBody body) {
         return call(handler, Events.withBody(Events.withKey(Events.load("hackclub/batch-upload.json"), caller.key()),
@@ -62,8 +62,7 @@ class BatchUploadHandlerTest {
     @Test
     void filesThatDoNotFitTheQuotaFailOneByOne() {
         long used = (50L << 20) - 100;
-        TestStack.dynamo().updateItem(u -> u.tableName(System.getProperty("NIMBUS_TABLE")).key(Account.key(caller.id()))
-                .updateExpression("SET storageUsed = :u").expressionAttributeValues(Map.of(":u", Items.n(used))));
+        TestStack.setAccountCounter(caller.id(), "storageUsed", used);
         Reply reply = upload(new MultipartBody()
                 .file("files[]", "fits.bin", "application/octet-stream", new byte[60])
                 .file("files[]", "overflows.bin", "application/octet-stream", new byte[60])

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 class DeleteUploadHandlerTest {
     private final DeleteUploadHandler handler = new DeleteUploadHandler(TestStack.context());
-    private final TestAccount owner = TestStack.hackClubAccount();
+    private final TestAccount owner = HackClubAccounts.create();
 
     private Reply delete(TestAccount caller, String id) {
         return call(handler, Events.withKey(Events.withPathParameter(Events.load("hackclub/delete-upload.json"), "id", id), caller.key()));
@@ -42,7 +42,7 @@ class DeleteUploadHandlerTest {
     @Test
     void anotherAccountsUploadIsNotFoundAndKept() {
         FileRecord file = Uploads.stored(owner, "mine.bin", 5);
-        Reply reply = delete(TestStack.hackClubAccount(), file.id());
+        Reply reply = delete(HackClubAccounts.create(), file.id());
         assertEquals(404, reply.status());
         assertEquals("not_found", reply.json().get("code"));
         assertTrue(Uploads.exists(file));

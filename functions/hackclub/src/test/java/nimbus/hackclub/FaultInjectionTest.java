@@ -15,6 +15,8 @@ import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.account.Account;
 import nimbus.shared.files.FileRecord;
+import nimbus.shared.files.FileTable;
+import nimbus.shared.zone.Zone;
 import nimbus.shared.http.Json;
 import nimbus.shared.store.Items;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +55,7 @@ class FaultInjectionTest {
 
     private final FaultInterceptor faults = new FaultInterceptor();
     private final ApplicationContext context = TestStack.contextWith(faults);
-    private final TestAccount owner = TestStack.hackClubAccount();
+    private final TestAccount owner = HackClubAccounts.create();
 
     @AfterEach
     void close() {
@@ -145,15 +147,13 @@ class FaultInjectionTest {
                 .contents().stream().count();
     }
 
-    /** Every listed file has its blob, and the counters equal what is listed. */
+    /** Every listed file has its blob, and the account's and zone's counters equal what is listed. */
     private void assertConsistent(int files, long bytes) {
-        List<Map<String, AttributeValue>> items = TestStack.dynamo().query(q -> q.tableName(System.getProperty("NIMBUS_TABLE"))
-                .indexName("gsi1").keyConditionExpression("gsi1pk = :p")
-                .expressionAttributeValues(Map.of(":p", Items.s(FileRecord.accountIndexKey(owner.id()))))).items();
-        assertEquals(files, items.size());
+        List<FileRecord> listed = TestStack.context().getBean(FileTable.class)
+                .pageOfZone(Zone.filesZoneId(owner.id()), 0, 1000);
+        assertEquals(files, listed.size());
         long sum = 0;
-        for (Map<String, AttributeValue> item : items) {
-            FileRecord file = FileRecord.fromItem(item);
+        for (FileRecord file : listed) {
             assertEquals(file.size(), TestStack.blobs().get(file.blobKey()).length, "blob of " + file.id());
             sum += file.size();
         }
@@ -161,6 +161,8 @@ class FaultInjectionTest {
         Account account = TestStack.reload(owner.id());
         assertEquals(bytes, account.storageUsed());
         assertEquals(files, account.fileCount());
-        assertTrue(account.storageUsed() >= 0);
+        Zone zone = TestStack.filesZone(owner.id());
+        assertEquals(bytes, zone.storageUsed());
+        assertEquals(files, zone.fileCount());
     }
 }

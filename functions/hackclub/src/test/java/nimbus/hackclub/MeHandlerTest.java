@@ -15,7 +15,7 @@ class MeHandlerTest {
 
     @Test
     void returnsTheCallersAccountAndQuota() {
-        TestAccount caller = TestStack.hackClubAccount();
+        TestAccount caller = HackClubAccounts.create();
         APIGatewayProxyResponseEvent response = handler.handleRequest(
                 Events.withKey(Events.load("hackclub/me.json"), caller.key()), null);
         assertEquals(200, response.getStatusCode());

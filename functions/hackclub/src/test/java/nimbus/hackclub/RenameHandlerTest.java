@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class RenameHandlerTest {
     private final RenameHandler handler = new RenameHandler(TestStack.context());
-    private final TestAccount owner = TestStack.hackClubAccount();
+    private final TestAccount owner = HackClubAccounts.create();
 
     private Reply rename(TestAccount caller, String id, String json) {
         APIGatewayProxyRequestEvent event = Events.withPathParameter(Events.load("hackclub/rename.json"), "id", id);
@@ -49,7 +49,7 @@ class RenameHandlerTest {
     @Test
     void anotherAccountsUploadIsNotFoundAndUnchanged() {
         FileRecord file = Uploads.stored(owner, "mine.txt", 1);
-        Reply reply = rename(TestStack.hackClubAccount(), file.id(), "{\"filename\":\"stolen\"}");
+        Reply reply = rename(HackClubAccounts.create(), file.id(), "{\"filename\":\"stolen\"}");
         assertEquals(404, reply.status());
         assertEquals("Upload not found", reply.error());
         assertEquals("mine.txt", Uploads.filename(file));

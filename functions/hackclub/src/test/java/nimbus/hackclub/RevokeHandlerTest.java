@@ -15,8 +15,8 @@ class RevokeHandlerTest {
 
     @Test
     void revokesTheCallingKeyAtOnce() {
-        TestAccount caller = TestStack.hackClubAccount();
-        TestAccount bystander = TestStack.hackClubAccount();
+        TestAccount caller = HackClubAccounts.create();
+        TestAccount bystander = HackClubAccounts.create();
         assertEquals(200, call(me, Events.withKey(Events.load("hackclub/me.json"), caller.key())).status());
 
         Reply reply = call(handler, Events.withKey(Events.load("hackclub/revoke.json"), caller.key()));

@@ -57,7 +57,7 @@ class UploadFromUrlHandlerTest {
         allowLoopback.close();
     }
 
-    private final TestAccount caller = TestStack.hackClubAccount();
+    private final TestAccount caller = HackClubAccounts.create();
 
     private String sourceUrl() {
         return "http://127.0.0.1:" + source.getAddress().getPort() + "/images/cat.gif";

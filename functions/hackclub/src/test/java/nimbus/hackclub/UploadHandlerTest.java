@@ -13,6 +13,7 @@ import java.util.UUID;
 import nimbus.hackclub.Calls.Reply;
 import nimbus.local.kit.Events;
 import nimbus.local.kit.MultipartBody;
+import java.util.List;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.account.Account;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class UploadHandlerTest {
     private final UploadHandler handler = new UploadHandler(TestStack.context());
-    private final TestAccount caller = TestStack.hackClubAccount();
+    private final TestAccount caller = HackClubAccounts.create();
 
     private Reply upload(MultipartBody body) {
         return call(handler, Events.withBody(Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
@@ -90,12 +91,22 @@ class UploadHandlerTest {
     }
 
     @Test
-    void aThousandCharacterNameIs422AndANulByteIs400() {
-        Reply longName = upload(new MultipartBody().file("file", "a".repeat(1000) + ".txt", "text/plain", "x".getBytes()));
+    void aNameOverTwoThousandBytesIs422AndANulByteIs400() {
+        Reply longName = upload(new MultipartBody().file("file", "\u00e9".repeat(1001) + ".txt", "text/plain", "x".getBytes()));
         assertEquals(422, longName.status(), longName.json().toString());
+        assertEquals("Validation failed", longName.error());
+        assertEquals(List.of("Filename is too long (maximum is 2000 bytes)"), longName.json().get("details"));
         Reply nul = upload(new MultipartBody().file("file", "evil\u0000.txt", "text/plain", "x".getBytes()));
         assertEquals(400, nul.status());
         assertNothingStored();
+    }
+
+    @Test
+    void aThousandCharacterNameIsKeptAsTheReferenceKeepsIt() {
+        String name = "a".repeat(1000) + ".txt";
+        Reply reply = upload(new MultipartBody().file("file", name, "text/plain", "x".getBytes()));
+        assertEquals(201, reply.status());
+        assertEquals(name, reply.json().get("filename"));
     }
 
     @Test
@@ -112,8 +123,7 @@ class UploadHandlerTest {
     @Test
     void anUploadThatWouldOverflowTheTotalQuotaIs402() {
         long nearlyFull = (50L << 20) - 10;
-        TestStack.dynamo().updateItem(u -> u.tableName(System.getProperty("NIMBUS_TABLE")).key(Account.key(caller.id()))
-                .updateExpression("SET storageUsed = :u").expressionAttributeValues(Map.of(":u", Items.n(nearlyFull))));
+        TestStack.setAccountCounter(caller.id(), "storageUsed", nearlyFull);
         Reply reply = upload(new MultipartBody().file("file", "x.bin", "application/octet-stream", new byte[11]));
         assertEquals(402, reply.status());
         assertEquals("Storage quota exceeded", reply.error());

@@ -2,7 +2,6 @@ package nimbus.admin;
 
 import nimbus.shared.account.Account;
 import nimbus.shared.account.QuotaTier;
-import nimbus.shared.error.ApiException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -20,13 +19,13 @@ final class AccountCommands {
             @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "Unique across accounts.") String email,
             @Option(names = "--name", paramLabel = "NAME", description = "Display name (default: the email).") String name,
             @Option(names = "--tier", paramLabel = "TIER", defaultValue = "unverified", converter = TierConverter.class,
-                    description = "unverified (default), verified or unlimited.") QuotaTier tier) {
+                    description = "unverified (default), verified or functionally_unlimited.") QuotaTier tier) {
         admin.print(Views.account(admin.accounts().create(email, name, tier)));
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an account.")
     void show(@Parameters(paramLabel = "ACCOUNT_ID") String id) {
-        Account account = admin.accounts().find(id).orElseThrow(() -> ApiException.notFound("No account " + id));
+        Account account = admin.accounts().find(id).orElseThrow(() -> new NimbusAdmin.UserError("No account " + id));
         admin.print(Views.account(account));
     }
 
@@ -34,7 +33,8 @@ final class AccountCommands {
     void setTier(
             @Parameters(index = "0", paramLabel = "ACCOUNT_ID") String id,
             @Parameters(index = "1", paramLabel = "TIER", converter = TierConverter.class,
-                    description = "unverified, verified or unlimited.") QuotaTier tier) {
+                    description = "unverified, verified or functionally_unlimited.") QuotaTier tier) {
+        if (admin.accounts().find(id).isEmpty()) throw new NimbusAdmin.UserError("No account " + id);
         admin.print(Views.account(admin.accounts().setTier(id, tier)));
     }
 

@@ -1,7 +1,6 @@
 package nimbus.admin;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,8 @@ import java.util.stream.Collectors;
 import nimbus.shared.account.AccountService;
 import nimbus.shared.auth.ApiKey;
 import nimbus.shared.auth.CreatedApiKey;
-import nimbus.shared.auth.Dialect;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.auth.KeyFormat;
+import nimbus.shared.auth.KeyFormats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -29,14 +28,19 @@ final class KeyCommands {
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key; prints its secret once.")
     void create(
             @Parameters(paramLabel = "ACCOUNT_ID") String accountId,
-            @Option(names = "--dialect", required = true, paramLabel = "DIALECT", converter = DialectConverter.class,
-                    description = "hackclub, aether, smooth, keycdn, rescdn_live or rescdn_test.") Dialect dialect,
+            @Option(names = "--dialect", required = true, paramLabel = "DIALECT", converter = FormatConverter.class,
+                    description = "The dialect the key is for (one of the dialects this build serves).") KeyFormat format,
             @Option(names = "--scope", split = ",", paramLabel = "SCOPE",
-                    description = "A scope; repeat it or separate scopes with commas.") List<String> scopes,
+                    description = "A scope; repeat it or separate scopes with commas (default: the dialect's"
+                            + " default scopes).") List<String> scopes,
             @Option(names = "--name", paramLabel = "NAME", description = "A label (default: '<dialect> key').") String name) {
-        TreeSet<String> scopeSet = new TreeSet<>();
-        if (scopes != null) scopes.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(scopeSet::add);
-        CreatedApiKey created = admin.keys().create(accountId, dialect, scopeSet, name);
+        TreeSet<String> scopeSet = null;
+        if (scopes != null) {
+            scopeSet = new TreeSet<>();
+            scopes.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(scopeSet::add);
+        }
+        requireAccount(accountId);
+        CreatedApiKey created = admin.keys().create(accountId, format, scopeSet, name);
         if (admin.json) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("secret", created.secret());
@@ -68,7 +72,7 @@ final class KeyCommands {
         }
         List<List<String>> rows = new ArrayList<>();
         for (ApiKey key : keys) {
-            rows.add(List.of(key.keyId(), key.dialect().slug(), key.name(), key.hint(),
+            rows.add(List.of(key.keyId(), key.dialect(), key.name(), key.hint(),
                     Views.text(key.scopes().stream().sorted().toList()), key.createdAt().toString(),
                     key.revoked() ? "yes" : "no"));
         }
@@ -80,22 +84,22 @@ final class KeyCommands {
     void revoke(@Parameters(index = "0", paramLabel = "ACCOUNT_ID") String accountId,
                 @Parameters(index = "1", paramLabel = "KEY_ID") String keyId) {
         requireAccount(accountId);
-        ApiKey key = admin.keys().revoke(accountId, keyId);
-        ApiKey revoked = new ApiKey(key.keyId(), key.hash(), key.accountId(), key.dialect(), key.scopes(),
-                key.name(), key.hint(), key.createdAt(), true);
-        admin.print(Views.key(revoked));
+        if (admin.keys().list(accountId).stream().noneMatch(k -> k.keyId().equals(keyId))) {
+            throw new NimbusAdmin.UserError("No key " + keyId + " on account " + accountId);
+        }
+        admin.print(Views.key(admin.keys().revoke(accountId, keyId)));
     }
 
     private void requireAccount(String accountId) {
         AccountService accounts = admin.accounts();
-        if (accounts.find(accountId).isEmpty()) throw ApiException.notFound("No account " + accountId);
+        if (accounts.find(accountId).isEmpty()) throw new NimbusAdmin.UserError("No account " + accountId);
     }
 
-    static final class DialectConverter implements ITypeConverter<Dialect> {
+    static final class FormatConverter implements ITypeConverter<KeyFormat> {
         @Override
-        public Dialect convert(String value) {
-            return Dialect.fromSlug(value).orElseThrow(() -> new TypeConversionException("unknown dialect '" + value
-                    + "' (expected " + Arrays.stream(Dialect.values()).map(Dialect::slug).collect(Collectors.joining(", ")) + ")"));
+        public KeyFormat convert(String value) {
+            return KeyFormats.find(value).orElseThrow(() -> new TypeConversionException("unknown dialect '" + value
+                    + "' (expected " + KeyFormats.all().stream().map(KeyFormat::dialect).collect(Collectors.joining(", ")) + ")"));
         }
     }
 }

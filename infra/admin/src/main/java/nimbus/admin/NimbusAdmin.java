@@ -7,8 +7,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 import nimbus.shared.Settings;
 import nimbus.shared.account.AccountService;
+import nimbus.shared.account.AccountTable;
+import nimbus.shared.auth.ApiKeyTable;
+import nimbus.shared.auth.Authenticator;
+import nimbus.shared.zone.ZoneTable;
 import nimbus.shared.auth.ApiKeyService;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.DomainException;
 import nimbus.shared.http.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,7 +100,11 @@ public final class NimbusAdmin {
     }
 
     private static int fail(Exception e, PrintWriter err) {
-        if (e instanceof ApiException || e instanceof UserError) {
+        if (e instanceof DomainException d) {
+            err.println("error: " + Views.error(d));
+            return 1;
+        }
+        if (e instanceof UserError) {
             err.println("error: " + firstLine(e.getMessage()));
             return 1;
         }
@@ -120,12 +128,13 @@ public final class NimbusAdmin {
 
     AccountService accounts() {
         useTable();
-        return new AccountService(client.get());
+        return new AccountService(new AccountTable(client.get(), new ZoneTable(client.get())));
     }
 
     ApiKeyService keys() {
         useTable();
-        return new ApiKeyService(client.get());
+        ApiKeyTable keys = new ApiKeyTable(client.get());
+        return new ApiKeyService(keys, accounts(), new Authenticator(keys));
     }
 
     private void useTable() {

@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import nimbus.shared.error.Conflict;
+import nimbus.shared.error.DomainException;
+import nimbus.shared.error.InvalidInput;
+import nimbus.shared.error.NotFound;
 import java.util.Map;
 import nimbus.shared.account.Account;
 import nimbus.shared.auth.ApiKey;
@@ -31,7 +36,7 @@ final class Views {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("key_id", key.keyId());
         view.put("account_id", key.accountId());
-        view.put("dialect", key.dialect().slug());
+        view.put("dialect", key.dialect());
         view.put("mode", key.mode());
         view.put("name", key.name());
         view.put("hint", key.hint());
@@ -39,6 +44,21 @@ final class Views {
         view.put("created_at", key.createdAt().toString());
         view.put("revoked", key.revoked());
         return view;
+    }
+
+    /** A refusal in the operator's words: what it was about and why. */
+    static String error(DomainException e) {
+        if (e instanceof NotFound n) return "no such " + n.subject().name().toLowerCase(Locale.ROOT);
+        if (e instanceof Conflict c && c.reason() == Conflict.Reason.ALREADY_EXISTS) return c.value() + " already exists";
+        if (e instanceof InvalidInput i) {
+            return switch (i.problem()) {
+                case NOT_ALLOWED -> "not allowed as " + i.field() + ": " + i.value();
+                case MISSING -> i.field() + " is required";
+                case MALFORMED -> "a valid " + i.field() + " is required";
+                default -> i.field() + " is invalid (" + i.problem().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+            };
+        }
+        return e.getMessage();
     }
 
     static String text(Object value) {

@@ -15,8 +15,10 @@ import nimbus.local.kit.TestStack;
 import nimbus.shared.Secrets;
 import nimbus.shared.Settings;
 import nimbus.shared.auth.Authenticator;
-import nimbus.shared.auth.Dialect;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.auth.ApiKeyTable;
+import nimbus.shared.auth.KeyFormat;
+import nimbus.shared.auth.KeyFormats;
+import nimbus.shared.error.Unauthenticated;
 import nimbus.shared.http.Json;
 import nimbus.shared.store.Items;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +75,7 @@ class NimbusAdminTest {
         assertEquals("verified", ok("--json", "account", "show", id).json().get("tier"));
         ok("account", "set-tier", id, "functionally_unlimited");
         Map<String, Object> account = ok("account", "show", id, "--json").json();
-        assertEquals("unlimited", account.get("tier"));
+        assertEquals("functionally_unlimited", account.get("tier"), "the reference's name for the tier");
         assertEquals(id, account.get("id"));
     }
 
@@ -81,28 +83,30 @@ class NimbusAdminTest {
     void keysForEveryDialectStoreOnlyTheHash() {
         String accountId = newAccount();
         List<String> secrets = new ArrayList<>();
-        for (Dialect dialect : Dialect.values()) {
-            Map<String, Object> key = ok("--json", "key", "create", accountId, "--dialect", dialect.slug()).json();
+        List<KeyFormat> formats = KeyFormats.all();
+        assertEquals(List.of("aether", "hackclub"), formats.stream().map(KeyFormat::dialect).sorted().toList());
+        for (KeyFormat format : formats) {
+            Map<String, Object> key = ok("--json", "key", "create", accountId, "--dialect", format.dialect()).json();
             String secret = (String) key.get("secret");
             secrets.add(secret);
-            assertTrue(secret.startsWith(dialect.prefix()), secret);
-            assertTrue(secret.length() >= dialect.prefix().length() + 43, secret);
-            assertEquals(dialect.slug(), key.get("dialect"));
-            assertEquals(secret.substring(0, dialect.prefix().length() + 4) + "…", key.get("hint"));
+            assertTrue(secret.startsWith(format.prefix()), secret);
+            assertTrue(secret.length() >= format.prefix().length() + 43, secret);
+            assertEquals(format.dialect(), key.get("dialect"));
+            assertEquals(secret.substring(0, format.prefix().length() + 4) + "…", key.get("hint"));
             assertTrue(((String) key.get("notice")).contains("will not be shown again"));
 
             Map<String, AttributeValue> item = TestStack.dynamo().getItem(g -> g.tableName(Settings.tableName())
                     .key(Items.key("KEY#" + Secrets.sha256Hex(secret), "KEY"))).item();
             assertTrue(item != null && !item.isEmpty(), "no item stored under the secret's SHA-256");
         }
-        assertTrue(secrets.get(Dialect.HACKCLUB.ordinal()).matches("sk_cdn_[0-9a-f]{64}"));
-        String aether = secrets.get(Dialect.AETHER.ordinal());
+        assertTrue(secrets.stream().anyMatch(s -> s.matches("sk_cdn_[0-9a-f]{64}")), secrets.toString());
+        String aether = secrets.stream().filter(s -> s.startsWith("ak_")).findFirst().orElseThrow();
         assertTrue(aether.startsWith("ak_") && aether.length() >= 32 && aether.length() <= 64, aether);
 
         List<Map<String, AttributeValue>> items = TestStack.dynamo().query(q -> q.tableName(Settings.tableName())
                 .indexName("gsi1").keyConditionExpression("gsi1pk = :p")
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("ACCT#" + accountId + "#KEYS")))).items();
-        assertEquals(Dialect.values().length, items.size());
+        assertEquals(formats.size(), items.size());
         for (Map<String, AttributeValue> item : items) {
             List<String> values = new ArrayList<>();
             item.values().forEach(v -> collect(v, values));
@@ -115,13 +119,26 @@ class NimbusAdminTest {
     @Test
     void keyCreateTextShowsTheSecretOnceWithAWarning() {
         String accountId = newAccount();
-        Result created = ok("key", "create", accountId, "--dialect", "rescdn_test", "--scope", "files:read,files:write",
-                "--scope", "purge", "--name", "CI");
+        Result created = ok("key", "create", accountId, "--dialect", "aether", "--scope", "files:read,files:write",
+                "--name", "CI");
         List<String> lines = created.out().lines().toList();
-        assertTrue(lines.get(0).matches("secret: rk_test_[0-9A-Za-z]{43}"), lines.get(0));
+        assertTrue(lines.get(0).matches("secret: ak_[0-9A-Za-z]{43}"), lines.get(0));
         assertTrue(lines.get(1).contains("will not be shown again"));
-        assertTrue(created.out().matches("(?s).*scopes:\\s+files:read,files:write,purge.*"), created.out());
-        assertTrue(created.out().matches("(?s).*mode:\\s+test.*"), created.out());
+        assertTrue(created.out().matches("(?s).*scopes:\\s+files:read,files:write\n.*"), created.out());
+        assertTrue(created.out().matches("(?s).*mode:\\s+live.*"), created.out());
+    }
+
+    @Test
+    void aKeyWithoutScopesGetsTheDialectsDefaultsAndUnknownScopesAreRefused() {
+        String accountId = newAccount();
+        Map<String, Object> key = ok("--json", "key", "create", accountId, "--dialect", "aether").json();
+        assertEquals(List.of("files:read", "files:write", "user:read"), key.get("scopes"));
+        assertUserError(admin("key", "create", accountId, "--dialect", "aether", "--scope", "files:read,purge"),
+                "not allowed as scopes: purge");
+        assertUserError(admin("key", "create", accountId, "--dialect", "hackclub", "--scope", "files:read"),
+                "not allowed as scopes: files:read");
+        assertEquals(1, ((List<?>) ok("--json", "key", "list", accountId).json().get("keys")).size(),
+                "a refused key is not stored");
     }
 
     @Test
@@ -157,14 +174,13 @@ class NimbusAdminTest {
         String secret = (String) created.get("secret");
         String keyId = (String) created.get("key_id");
         DynamoDbClient dynamo = TestStack.dynamo();
-        assertEquals(accountId, new Authenticator(dynamo).authenticate(secret, Dialect.HACKCLUB).accountId());
+        KeyFormat hackclub = KeyFormats.find("hackclub").orElseThrow();
+        assertEquals(accountId, new Authenticator(new ApiKeyTable(dynamo)).authenticate(secret, hackclub).accountId());
 
         assertEquals(Boolean.TRUE, ok("--json", "key", "revoke", accountId, keyId).json().get("revoked"));
         assertTrue(ok("key", "list", accountId).out().lines().skip(1).findFirst().orElseThrow().endsWith("yes"));
 
-        ApiException denied = assertThrows(ApiException.class,
-                () -> new Authenticator(dynamo).authenticate(secret, Dialect.HACKCLUB));
-        assertEquals(401, denied.status());
+        assertThrows(Unauthenticated.class, () -> new Authenticator(new ApiKeyTable(dynamo)).authenticate(secret, hackclub));
     }
 
     @Test

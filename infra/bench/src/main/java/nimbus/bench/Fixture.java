@@ -23,7 +23,7 @@ import nimbus.shared.account.Account;
 import nimbus.shared.account.AccountService;
 import nimbus.shared.account.QuotaTier;
 import nimbus.shared.auth.ApiKeyService;
-import nimbus.shared.auth.Dialect;
+import nimbus.shared.auth.KeyFormats;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
 import nimbus.shared.files.NewFile;
@@ -54,10 +54,10 @@ final class Fixture implements AutoCloseable {
         aws = LocalAws.start(moto, Template.loadDefault(), Map.of("CdnBaseUrl", "https://cdn.bench.test"));
         context = ApplicationContext.run();
         Account account = context.getBean(AccountService.class)
-                .create("bench-" + System.nanoTime() + "@example.test", "Bench User", QuotaTier.UNLIMITED);
+                .create("bench-" + System.nanoTime() + "@example.test", "Bench User", QuotaTier.FUNCTIONALLY_UNLIMITED);
         ApiKeyService keys = context.getBean(ApiKeyService.class);
-        hackClubKey = keys.create(account.id(), Dialect.HACKCLUB, Set.of(), "bench").secret();
-        aetherKey = keys.create(account.id(), Dialect.AETHER, Set.of("files:read", "files:write", "user:read"), "bench").secret();
+        hackClubKey = keys.create(account.id(), KeyFormats.find("hackclub").orElseThrow(), Set.of(), "bench").secret();
+        aetherKey = keys.create(account.id(), KeyFormats.find("aether").orElseThrow(), null, "bench").secret();
         FileService files = context.getBean(FileService.class);
         String first = null;
         for (int i = 0; i < 5; i++) {
@@ -83,8 +83,8 @@ final class Fixture implements AutoCloseable {
         }
     }
 
-    String secret(Dialect dialect) {
-        return dialect == Dialect.AETHER ? aetherKey : hackClubKey;
+    String secret(String dialect) {
+        return dialect.equals("aether") ? aetherKey : hackClubKey;
     }
 
     /** The operation's event, complete (body included): for in-process invocations. */
@@ -96,7 +96,7 @@ final class Fixture implements AutoCloseable {
 
     private APIGatewayProxyRequestEvent eventWithoutBody(Operation op) {
         APIGatewayProxyRequestEvent event = Events.load(op.event());
-        if (op.dialect() == Dialect.AETHER) {
+        if (op.dialect().equals("aether")) {
             Events.withHeader(event, "X-API-Key", aetherKey);
         } else {
             Events.withKey(event, hackClubKey);

@@ -1,7 +1,6 @@
 package nimbus.bench;
 
 import java.util.List;
-import nimbus.shared.auth.Dialect;
 
 /**
  * One API operation to benchmark: the handler, its event fixture under events/, and what the
@@ -12,22 +11,22 @@ import nimbus.shared.auth.Dialect;
  * @param warmup   warm-up invocations before the timed ones (0: the harness default)
  * @param iterations timed warm invocations (0: the harness default, {@code --iterations})
  */
-public record Operation(String name, Dialect dialect, String handler, String event, Payload payload, boolean pathId,
+public record Operation(String name, String dialect, String handler, String event, Payload payload, boolean pathId,
                         int expectedStatus, boolean cold, String baseline, int warmup, int iterations) {
 
     /** A request body the harness builds (the fixtures' own bodies are tiny). */
     public enum Payload { NONE, ONE_MB_MULTIPART }
 
     public static final List<Operation> ALL = List.of(
-            op("hackclub me", Dialect.HACKCLUB, "nimbus.hackclub.MeHandler", "hackclub/me.json").cold("nimbus.bench.plain.PlainMe"),
-            op("aether files list", Dialect.AETHER, "nimbus.aether.ListFilesHandler", "aether/list-files.json").cold("nimbus.bench.plain.PlainListFiles"),
-            op("hackclub upload 1 MB", Dialect.HACKCLUB, "nimbus.hackclub.UploadHandler", "hackclub/upload.json")
+            op("hackclub me", "hackclub", "nimbus.hackclub.MeHandler", "hackclub/me.json").cold("nimbus.bench.plain.PlainMe"),
+            op("aether files list", "aether", "nimbus.aether.ListFilesHandler", "aether/list-files.json").cold("nimbus.bench.plain.PlainListFiles"),
+            op("hackclub upload 1 MB", "hackclub", "nimbus.hackclub.UploadHandler", "hackclub/upload.json")
                     .body(Payload.ONE_MB_MULTIPART).status(201).warm(100, 300).cold("nimbus.bench.plain.PlainUpload"),
-            op("aether download 1 KB", Dialect.AETHER, "nimbus.aether.DownloadFileHandler", "aether/download-file.json").withPathId(),
-            op("hackclub rename", Dialect.HACKCLUB, "nimbus.hackclub.RenameHandler", "hackclub/rename.json").withPathId(),
-            op("aether user stats", Dialect.AETHER, "nimbus.aether.UserStatsHandler", "aether/user-stats.json"));
+            op("aether download 1 KB", "aether", "nimbus.aether.DownloadFileHandler", "aether/download-file.json").withPathId(),
+            op("hackclub rename", "hackclub", "nimbus.hackclub.RenameHandler", "hackclub/rename.json").withPathId(),
+            op("aether user stats", "aether", "nimbus.aether.UserStatsHandler", "aether/user-stats.json"));
 
-    public static Operation op(String name, Dialect dialect, String handler, String event) {
+    public static Operation op(String name, String dialect, String handler, String event) {
         return new Operation(name, dialect, handler, event, Payload.NONE, false, 200, false, null, 0, 0);
     }
 

@@ -3,81 +3,46 @@ package nimbus.shared.account;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import nimbus.shared.Secrets;
-import nimbus.shared.Settings;
-import nimbus.shared.error.ApiException;
-import nimbus.shared.store.Items;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import nimbus.shared.error.InvalidInput;
+import nimbus.shared.error.Unauthenticated;
+import nimbus.shared.zone.Zone;
 
-/** Accounts (tenants): created by the operator, read on every request that needs the quota. */
+/** Accounts (tenants): created by the operator with their files zone, read wherever quota or counters matter. */
 @Singleton
 public class AccountService {
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
-    public AccountService(DynamoDbClient dynamo) {
-        this.dynamo = dynamo;
-        this.table = Settings.tableName();
+    private final AccountTable accounts;
+
+    public AccountService(AccountTable accounts) {
+        this.accounts = accounts;
     }
 
-    /** Creates an account; the email is unique across accounts (an EMAIL# item guards it). */
+    /** Creates an account and its files zone; the email is unique across accounts. */
     public Account create(String email, String name, QuotaTier tier) {
         String normalized = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
-        if (!normalized.matches("[^@\\s]+@[^@\\s]+")) throw ApiException.validation("A valid email is required");
-        String id = "usr_" + Secrets.hex(10);
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Map<String, AttributeValue> item = new HashMap<>(Account.key(id));
-        item.put("type", Items.s("account"));
-        item.put("id", Items.s(id));
-        item.put("email", Items.s(normalized));
-        item.put("name", Items.s(name == null || name.isBlank() ? normalized : name.trim()));
-        item.put("tier", Items.s(tier.slug()));
-        item.put("storageUsed", Items.n(0));
-        item.put("fileCount", Items.n(0));
-        item.put("folderCount", Items.n(0));
-        item.put("createdAt", Items.s(now));
-        Map<String, AttributeValue> emailItem = new HashMap<>(Items.key("EMAIL#" + normalized, "EMAIL"));
-        emailItem.put("accountId", Items.s(id));
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(emailItem)
-                            .conditionExpression("attribute_not_exists(pk)").build()).build()));
-        } catch (TransactionCanceledException e) {
-            throw new ApiException(409, "conflict", "An account with email " + normalized + " already exists");
-        }
-        return Account.fromItem(item);
+        if (!EMAIL.matcher(normalized).matches()) throw InvalidInput.malformed("email");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Account account = new Account("usr_" + Secrets.hex(10), normalized,
+                name == null || name.isBlank() ? normalized : name.trim(), tier, 0, 0, 0, now);
+        accounts.create(account, Zone.filesZone(account.id(), now));
+        return account;
     }
 
     public Optional<Account> find(String accountId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(Account.key(accountId))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Account.fromItem(item));
+        return accounts.find(accountId);
     }
 
+    /** The caller's account; a key whose account is gone authenticates nothing. */
     public Account require(String accountId) {
-        return find(accountId).orElseThrow(ApiException::unauthorized);
+        return find(accountId).orElseThrow(Unauthenticated::new);
     }
 
     public Account setTier(String accountId, QuotaTier tier) {
-        try {
-            Map<String, AttributeValue> item = dynamo.updateItem(u -> u.tableName(table).key(Account.key(accountId))
-                    .updateExpression("SET tier = :t")
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(":t", Items.s(tier.slug())))
-                    .returnValues("ALL_NEW")).attributes();
-            return Account.fromItem(item);
-        } catch (ConditionalCheckFailedException e) {
-            throw ApiException.notFound("No account " + accountId);
-        }
+        return accounts.setTier(accountId, tier);
     }
 }

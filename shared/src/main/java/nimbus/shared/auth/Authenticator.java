@@ -5,9 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import nimbus.shared.Secrets;
 import nimbus.shared.Settings;
-import nimbus.shared.error.ApiException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import nimbus.shared.error.Unauthenticated;
 
 /**
  * Turns a presented secret into a {@link Principal}: one GetItem by the secret's SHA-256, cached per
@@ -19,26 +17,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class Authenticator {
     private record Cached(ApiKey key, long expiresAtNanos) {}
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final ApiKeyTable keys;
     private final long ttlNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public Authenticator(DynamoDbClient dynamo) {
-        this.dynamo = dynamo;
-        this.table = Settings.tableName();
+    public Authenticator(ApiKeyTable keys) {
+        this.keys = keys;
         this.ttlNanos = Settings.longValue("NIMBUS_KEY_CACHE_SECONDS", 10) * 1_000_000_000L;
     }
 
-    /** The caller, if {@code secret} is a live key of {@code dialect}; otherwise a 401. */
-    public Principal authenticate(String secret, Dialect dialect) {
-        if (secret == null || secret.length() > 256 || !secret.startsWith(dialect.prefix())) {
-            throw ApiException.unauthorized();
+    /** The caller, if {@code secret} is a live key of {@code format}'s dialect and mode. */
+    public Principal authenticate(String secret, KeyFormat format) {
+        if (secret == null || secret.length() > 256 || !secret.startsWith(format.prefix())) throw new Unauthenticated();
+        ApiKey key = lookup(Secrets.sha256Hex(secret));
+        if (key == null || key.revoked() || !key.dialect().equals(format.dialect()) || !key.mode().equals(format.mode())) {
+            throw new Unauthenticated();
         }
-        String hash = Secrets.sha256Hex(secret);
-        ApiKey key = lookup(hash);
-        if (key == null || key.revoked() || key.dialect() != dialect) throw ApiException.unauthorized();
-        return new Principal(key.accountId(), key.keyId(), key.hash(), key.dialect(), key.scopes());
+        return new Principal(key.accountId(), key.keyId(), key.hash(), key.dialect(), key.mode(), key.scopes());
     }
 
     /** Forgets every cached key: a SnapStart snapshot must not carry any into restored copies. */
@@ -50,8 +45,8 @@ public class Authenticator {
         return cache.size();
     }
 
-    /** Forgets a key in this container at once (used right after revoking it). */
-    public void forget(String hash) {
+    /** Forgets a key in this container at once (right after revoking it). */
+    void forget(String hash) {
         cache.remove(hash);
     }
 
@@ -59,12 +54,11 @@ public class Authenticator {
         long now = System.nanoTime();
         Cached cached = cache.get(hash);
         if (cached != null && cached.expiresAtNanos - now > 0) return cached.key;
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(ApiKey.key(hash))).item();
-        if (item == null || item.isEmpty()) {
+        ApiKey key = keys.findByHash(hash).orElse(null);
+        if (key == null) {
             cache.remove(hash);
             return null;
         }
-        ApiKey key = ApiKey.fromItem(item);
         if (cache.size() > 10_000) cache.clear();
         cache.put(hash, new Cached(key, now + ttlNanos));
         return key;

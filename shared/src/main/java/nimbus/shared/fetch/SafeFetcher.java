@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import nimbus.shared.Settings;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.FetchFailed;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -36,12 +36,15 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Downloads an http(s) URL on a user's behalf ("upload from URL") without letting the user reach
  * anything internal (SSRF): only public addresses, re-checked on every redirect, connected to exactly as
- * checked, with a size cap and a deadline over the whole fetch. Every failure is an
- * {@link ApiException#uploadFailed(String)}. Thread-safe.
+ * checked, with a size cap and a deadline over the whole fetch. Every failure is
+ * a {@link FetchFailed} that says why. Thread-safe.
  */
 public final class SafeFetcher {
 
-    /** A downloaded body; {@code contentType} is the source's Content-Type header, if any. */
+    /**
+     * A downloaded body; {@code contentType} is the source's Content-Type header, if any, and
+     * {@code filename} comes from the URL the client gave, not from where redirects led.
+     */
     public record Fetched(byte[] body, String contentType, String filename) {}
 
     /**
@@ -117,24 +120,24 @@ public final class SafeFetcher {
      * @param authorization sent as the Authorization header to the source (and to redirects on the same
      *     scheme, host and port only); may be null
      * @param maxBytes cap on the body for this call; the policy's cap applies too
-     * @throws ApiException (422 upload_failed) on every failure
+     * @throws FetchFailed on every failure, with the reason
      */
     public Fetched fetch(String url, String authorization, long maxBytes) {
         long deadline = System.nanoTime() + policy.totalTimeout().toNanos();
         long cap = Math.max(0, Math.min(Math.min(maxBytes, policy.maxBytes()), MAX_ARRAY));
         try {
             return fetchWithin(url, authorization, cap, deadline);
-        } catch (ApiException e) {
+        } catch (FetchFailed e) {
             throw e;
         } catch (RuntimeException e) {
-            throw ApiException.uploadFailed("Failed to fetch the URL");
+            throw new FetchFailed(FetchFailed.Reason.FAILED);
         }
     }
 
     private Fetched fetchWithin(String url, String authorization, long cap, long deadline) {
         TargetUrl origin = TargetUrl.parse(url);
         if (authorization != null && authorization.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-            throw ApiException.uploadFailed("Invalid download authorization");
+            throw new FetchFailed(FetchFailed.Reason.INVALID_AUTHORIZATION);
         }
         ValidatingResolver resolver = new ValidatingResolver(rules, deadline);
         resolver.validate(origin.host());
@@ -146,7 +149,7 @@ public final class SafeFetcher {
                 resolver.validate(target.host());
                 Hop hop = exchange(client, target, origin, authorization, cap, deadline);
                 if (hop.fetched() != null) return hop.fetched();
-                if (redirects >= policy.maxRedirects()) throw ApiException.uploadFailed("Too many redirects");
+                if (redirects >= policy.maxRedirects()) throw new FetchFailed(FetchFailed.Reason.TOO_MANY_REDIRECTS);
                 target = target.resolve(hop.location());
             }
         } finally {
@@ -191,10 +194,10 @@ public final class SafeFetcher {
             if (REDIRECT_STATUSES.contains(status) && location != null && !location.getValue().isBlank()) {
                 return new Hop(null, location.getValue());
             }
-            if (status < 200 || status > 299) throw ApiException.uploadFailed("Failed to download: " + status);
+            if (status < 200 || status > 299) throw new FetchFailed(FetchFailed.Reason.UPSTREAM_STATUS, status, 0);
             Header contentType = response.getFirstHeader(HttpHeaders.CONTENT_TYPE);
             byte[] body = readCapped(response.getEntity(), cap, deadline);
-            return new Hop(new Fetched(body, contentType == null ? null : contentType.getValue(), target.filename()), null);
+            return new Hop(new Fetched(body, contentType == null ? null : contentType.getValue(), origin.filename()), null);
         } catch (IOException e) {
             throw translate(e, deadlinePassed.get() || System.nanoTime() - deadline >= 0);
         } finally {
@@ -252,35 +255,27 @@ public final class SafeFetcher {
                 .build();
     }
 
-    private static ApiException translate(IOException e, boolean deadlinePassed) {
+    private static FetchFailed translate(IOException e, boolean deadlinePassed) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ValidatingResolver.Refused refused) return refused.reason();
         }
         if (deadlinePassed || e instanceof InterruptedIOException) return timedOut();
-        if (e instanceof UnknownHostException) return ApiException.uploadFailed("Couldn't resolve host");
+        if (e instanceof UnknownHostException) return new FetchFailed(FetchFailed.Reason.UNRESOLVABLE_HOST);
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            return ApiException.uploadFailed("Couldn't connect to host");
+            return new FetchFailed(FetchFailed.Reason.CONNECT_FAILED);
         }
-        if (e instanceof SSLException) return ApiException.uploadFailed("TLS connection to host failed");
-        return ApiException.uploadFailed("Failed to fetch the URL");
+        if (e instanceof SSLException) return new FetchFailed(FetchFailed.Reason.TLS_FAILED);
+        return new FetchFailed(FetchFailed.Reason.FAILED);
     }
 
-    static ApiException timedOut() {
-        return ApiException.uploadFailed("Timed out fetching the URL");
+    static FetchFailed timedOut() {
+        return new FetchFailed(FetchFailed.Reason.TIMED_OUT);
     }
 
-    private static ApiException tooLarge(long cap) {
-        return ApiException.uploadFailed("File too large: exceeds limit of " + humanSize(cap));
+    private static FetchFailed tooLarge(long cap) {
+        return new FetchFailed(FetchFailed.Reason.TOO_LARGE, 0, cap);
     }
 
-    private static String humanSize(long bytes) {
-        String[] units = {"GiB", "MiB", "KiB"};
-        for (int i = 0; i < units.length; i++) {
-            long unit = 1L << (10 * (units.length - i));
-            if (bytes >= unit && bytes % unit == 0) return bytes / unit + " " + units[i];
-        }
-        return bytes + " bytes";
-    }
 
     private static long remainingNanos(long deadline) {
         long remaining = deadline - System.nanoTime();

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.FetchFailed;
 import org.apache.hc.core5.http.HttpHost;
 
 /**
@@ -40,7 +40,7 @@ record TargetUrl(String scheme, String host, IPAddress ip, int port, String path
         rest = rest.substring(2);
         int authorityEnd = indexOfAny(rest, "/?#\\");
         String authority = rest.substring(0, authorityEnd);
-        if (authority.indexOf('@') >= 0) throw ApiException.uploadFailed("URL must not contain credentials");
+        if (authority.indexOf('@') >= 0) throw new FetchFailed(FetchFailed.Reason.CREDENTIALS_IN_URL);
 
         String hostPart;
         String portPart;
@@ -97,7 +97,7 @@ record TargetUrl(String scheme, String host, IPAddress ip, int port, String path
                 URI uri = new URI("http://placeholder" + pathAndQuery).resolve(new URI(reference));
                 resolved = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             } catch (URISyntaxException | IllegalArgumentException e) {
-                throw ApiException.uploadFailed("Invalid redirect location");
+                throw new FetchFailed(FetchFailed.Reason.INVALID_REDIRECT);
             }
         }
         if (!resolved.startsWith("/")) resolved = "/" + resolved;
@@ -197,11 +197,11 @@ record TargetUrl(String scheme, String host, IPAddress ip, int port, String path
         return s.length();
     }
 
-    private static ApiException badScheme() {
-        return ApiException.uploadFailed("URL scheme must be http or https");
+    private static FetchFailed badScheme() {
+        return new FetchFailed(FetchFailed.Reason.UNSUPPORTED_SCHEME);
     }
 
-    private static ApiException invalid() {
-        return ApiException.uploadFailed("Invalid URL");
+    private static FetchFailed invalid() {
+        return new FetchFailed(FetchFailed.Reason.INVALID_URL);
     }
 }

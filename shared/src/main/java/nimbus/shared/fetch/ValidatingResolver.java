@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.FetchFailed;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
@@ -40,7 +40,7 @@ final class ValidatingResolver implements DnsResolver {
     /**
      * Resolves and checks a host (a DNS name or a canonical IP literal, as {@link TargetUrl} gives it).
      *
-     * @throws ApiException if the host does not resolve, resolves to any disallowed address, or the
+     * @throws FetchFailed if the host does not resolve, resolves to any disallowed address, or the
      *     deadline passes first
      */
     InetAddress[] validate(String host) {
@@ -51,7 +51,7 @@ final class ValidatingResolver implements DnsResolver {
     public InetAddress[] resolve(String host) throws UnknownHostException {
         try {
             return validate(host);
-        } catch (ApiException refusal) {
+        } catch (FetchFailed refusal) {
             throw new Refused(refusal);
         }
     }
@@ -66,9 +66,9 @@ final class ValidatingResolver implements DnsResolver {
                 ? AddressRules.parseIPv6Literal(host)
                 : AddressRules.parseIPv4Literal(host);
         InetAddress[] addresses = literal != null ? new InetAddress[] {literal.toInetAddress()} : lookUp(host);
-        if (addresses.length == 0) throw ApiException.uploadFailed("Couldn't resolve host");
+        if (addresses.length == 0) throw new FetchFailed(FetchFailed.Reason.UNRESOLVABLE_HOST);
         for (InetAddress address : addresses) {
-            if (!rules.permits(address)) throw ApiException.uploadFailed("IP address not allowed");
+            if (!rules.permits(address)) throw new FetchFailed(FetchFailed.Reason.ADDRESS_NOT_ALLOWED);
         }
         return addresses;
     }
@@ -83,24 +83,24 @@ final class ValidatingResolver implements DnsResolver {
             lookup.cancel(true);
             throw SafeFetcher.timedOut();
         } catch (ExecutionException e) {
-            throw ApiException.uploadFailed("Couldn't resolve host");
+            throw new FetchFailed(FetchFailed.Reason.UNRESOLVABLE_HOST);
         } catch (InterruptedException e) {
             lookup.cancel(true);
             Thread.currentThread().interrupt();
-            throw ApiException.uploadFailed("Interrupted while fetching the URL");
+            throw new FetchFailed(FetchFailed.Reason.INTERRUPTED);
         }
     }
 
     /** Carries a refusal through HttpClient, whose resolver contract only allows UnknownHostException. */
     static final class Refused extends UnknownHostException {
-        private final transient ApiException reason;
+        private final transient FetchFailed reason;
 
-        Refused(ApiException reason) {
+        Refused(FetchFailed reason) {
             super(reason.getMessage());
             this.reason = reason;
         }
 
-        ApiException reason() {
+        FetchFailed reason() {
             return reason;
         }
     }

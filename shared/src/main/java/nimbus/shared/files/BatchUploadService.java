@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import nimbus.shared.account.Account;
 import nimbus.shared.account.AccountService;
-import nimbus.shared.account.Quota;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.account.QuotaUsage;
+import nimbus.shared.error.DomainException;
+import nimbus.shared.error.InvalidInput;
+import nimbus.shared.error.QuotaExceeded;
+import nimbus.shared.error.Unavailable;
 
 /**
  * Batch uploads: at most {@link #MAX_FILES} files. The whole batch is checked against the quota
@@ -17,7 +20,8 @@ import nimbus.shared.error.ApiException;
 public class BatchUploadService {
     public static final int MAX_FILES = 40;
 
-    public record Failure(String filename, String reason) {}
+    /** A file that was not stored, and why (a quota refusal reports the usage the batch had reached). */
+    public record Failure(String filename, DomainException reason) {}
 
     public record Result(List<FileRecord> uploads, List<Failure> failed) {}
 
@@ -30,23 +34,21 @@ public class BatchUploadService {
     }
 
     public Result upload(String accountId, List<NewFile> batch) {
-        if (batch.isEmpty()) throw ApiException.missingParameter("Missing files[] parameter");
-        if (batch.size() > MAX_FILES) {
-            throw new ApiException(400, "too_many_files", "Too many files", java.util.Map.of(
-                    "detail", "Maximum " + MAX_FILES + " files per batch, got " + batch.size()));
-        }
+        if (batch.isEmpty()) throw InvalidInput.missing("files");
+        if (batch.size() > MAX_FILES) throw InvalidInput.tooMany("files", MAX_FILES, batch.size());
         Account account = accounts.require(accountId);
         List<Failure> failed = new ArrayList<>();
         List<NewFile> accepted = new ArrayList<>();
         long projected = account.storageUsed();
         for (NewFile file : batch) {
             long size = file.data().length;
-            if (size > account.tier().maxFileBytes()) {
-                failed.add(new Failure(file.filename(), "File size (" + Quota.humanSize(size) + ") exceeds limit of "
-                        + Quota.humanSize(account.tier().maxFileBytes())));
+            QuotaUsage usage = new QuotaUsage(projected, account.tier());
+            if (projected >= account.storageLimit()) {
+                failed.add(new Failure(file.filename(), new QuotaExceeded(QuotaExceeded.Reason.STORAGE_FULL, usage, size)));
+            } else if (size > account.tier().maxFileBytes()) {
+                failed.add(new Failure(file.filename(), new QuotaExceeded(QuotaExceeded.Reason.FILE_TOO_LARGE, usage, size)));
             } else if (projected + size > account.storageLimit()) {
-                long remaining = Math.max(account.storageLimit() - projected, 0);
-                failed.add(new Failure(file.filename(), "Would exceed storage quota (" + Quota.humanSize(remaining) + " remaining)"));
+                failed.add(new Failure(file.filename(), new QuotaExceeded(QuotaExceeded.Reason.STORAGE_FULL, usage, size)));
             } else {
                 accepted.add(file);
                 projected += size;
@@ -55,11 +57,13 @@ public class BatchUploadService {
         List<FileRecord> uploads = new ArrayList<>();
         for (NewFile file : accepted) {
             try {
-                FileRecord stored = files.upload(account, file);
+                FileRecord stored = files.upload(account, file, FileDetails.NONE);
                 uploads.add(stored);
                 account = account.plusStorage(stored.size());
-            } catch (ApiException e) {
-                failed.add(new Failure(file.filename(), e.getMessage()));
+            } catch (DomainException e) {
+                failed.add(new Failure(file.filename(), e));
+            } catch (RuntimeException e) {
+                failed.add(new Failure(file.filename(), new Unavailable()));
             }
         }
         return new Result(uploads, failed);

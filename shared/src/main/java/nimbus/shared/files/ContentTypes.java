@@ -4,8 +4,8 @@ import java.util.Locale;
 import org.apache.tika.Tika;
 
 /**
- * Content type of an upload: sniffed from the bytes and the name (Apache Tika, as the Hack Club
- * reference uses Marcel), then the client's declared type, then application/octet-stream.
+ * Content type of an upload: sniffed from the bytes and the name (Apache Tika), then the client's
+ * declared type, then application/octet-stream.
  * Text types get {@code charset=utf-8} so browsers do not fall back to Latin-1.
  */
 public final class ContentTypes {

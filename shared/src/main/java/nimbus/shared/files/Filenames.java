@@ -1,23 +1,25 @@
 package nimbus.shared.files;
 
 import java.nio.charset.StandardCharsets;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.InvalidInput;
 
 /**
- * Filename rules, as the Hack Club reference applies them: surrounding whitespace is dropped, and
+ * Filename rules, as the reference CDN applies them: surrounding whitespace is dropped, and
  * control characters, the right-to-left override and {@code % $ | : ; / < > ? * " \} become {@code -}.
  */
 public final class Filenames {
-    public static final int MAX_LENGTH = 255;
+    /**
+     * A file's public URL carries its name percent-escaped (up to three times its UTF-8 bytes) and
+     * CloudFront refuses request URLs over 8,192 bytes: 2,000 bytes of name keep every URL servable.
+     */
+    public static final int MAX_BYTES = 2000;
 
     private Filenames() {}
 
     public static String sanitize(String raw) {
         String name = raw == null ? "" : raw.strip();
-        if (name.indexOf('\0') >= 0) throw ApiException.badRequest("invalid_filename", "Filename contains a NUL byte");
-        if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
-            throw ApiException.validation("Filename is too long (maximum is " + MAX_LENGTH + " characters)");
-        }
+        if (name.indexOf('\0') >= 0) throw InvalidInput.controlCharacters("filename");
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) throw InvalidInput.tooLong("filename", MAX_BYTES);
         StringBuilder out = new StringBuilder(name.length());
         name.codePoints().forEach(c -> {
             boolean unsafe = Character.isISOControl(c) || c == 0x202E || "%$|:;/<>?*\"\\".indexOf(c) >= 0;
@@ -28,6 +30,14 @@ public final class Filenames {
         if (sanitized.isEmpty()) return "file";
         if (sanitized.chars().allMatch(c -> c == '.')) return sanitized.replace('.', '-');
         return sanitized;
+    }
+
+    /** A new name for a file: one without an extension keeps the old name's ("after" for "before.png" is "after.png"). */
+    public static String rename(String oldName, String requested) {
+        String name = sanitize(requested);
+        String oldExtension = extension(oldName);
+        if (extension(name).isEmpty() && !oldExtension.isEmpty()) name = sanitize(name + oldExtension);
+        return name;
     }
 
     /** The extension with its dot ("photo.tar.gz" gives ".gz"), or "" when there is none. */

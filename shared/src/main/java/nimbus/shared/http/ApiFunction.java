@@ -7,8 +7,9 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.HashMap;
 import nimbus.shared.auth.Authenticator;
-import nimbus.shared.error.ApiException;
-import nimbus.shared.error.ErrorFormat;
+import nimbus.shared.error.DomainException;
+import nimbus.shared.error.ServerFault;
+import nimbus.shared.error.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,9 +17,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Base of every API Lambda function: one proxy event in, one proxy response out. Failures are
- * typed {@link ApiException}s, rendered here once in the dialect's error format; a failing AWS call
- * is a 503 the client may retry; anything else is logged and answered with a bare 500, never a
- * stack trace.
+ * typed {@link DomainException}s, rendered here once in the dialect's {@link ErrorFormat}; a failing
+ * AWS call is {@link Unavailable} (the client may retry); anything else is logged and answered as a
+ * {@link ServerFault}, never with a stack trace.
  */
 public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiFunction.class);
@@ -78,16 +79,14 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayProx
         }
         try {
             return respond(new ApiRequest(event)).toEvent();
-        } catch (ApiException e) {
-            ApiResponse response = errorFormat().render(e);
-            e.headers().forEach(response::header);
-            return response.toEvent();
+        } catch (DomainException e) {
+            return errorFormat().render(e).toEvent();
         } catch (SdkException e) {
             LOG.error("AWS call failed in {}: {}", getClass().getSimpleName(), e.toString());
-            return errorFormat().render(new ApiException(503, "unavailable", "Storage is unavailable, try again")).toEvent();
+            return errorFormat().render(new Unavailable()).toEvent();
         } catch (RuntimeException e) {
             LOG.error("unhandled failure in {}", getClass().getSimpleName(), e);
-            return errorFormat().render(new ApiException(500, "server_error", "Internal server error")).toEvent();
+            return errorFormat().render(new ServerFault()).toEvent();
         } finally {
             MDC.remove("requestId");
         }

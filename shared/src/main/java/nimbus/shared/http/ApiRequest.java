@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.InvalidInput;
 
 /**
  * A read-only view of an API Gateway proxy event: headers (case-insensitive), path and query
@@ -80,7 +80,7 @@ public final class ApiRequest {
             try {
                 return Base64.getMimeDecoder().decode(raw);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("bad_request", "Request body is not valid base64");
+                throw InvalidInput.malformed("base64");
             }
         }
     }
@@ -100,6 +100,16 @@ public final class ApiRequest {
     /** Every file part named {@code name} (or {@code name[]}); none when the body is not multipart. */
     public List<MultipartForm.Part> files(String name) {
         return isMultipart() ? multipart().files(name) : List.of();
+    }
+
+    /** The file part named {@code name}, unless it is a form's "no file chosen" part (no filename, no bytes). */
+    public Optional<MultipartForm.Part> chosenFile(String name) {
+        return chosenFiles(name).stream().findFirst();
+    }
+
+    /** The file parts named {@code name} (or {@code name[]}), without "no file chosen" parts. */
+    public List<MultipartForm.Part> chosenFiles(String name) {
+        return files(name).stream().filter(p -> !(p.filename().isEmpty() && p.data().length == 0)).toList();
     }
 
     /** The first value of a parameter from the body (JSON or form) or the query string. */
@@ -174,7 +184,7 @@ public final class ApiRequest {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("bad_request", "Malformed form body");
+            throw InvalidInput.malformed("form");
         }
     }
 }

@@ -5,7 +5,7 @@ import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.InvalidInput;
 
 /** JSON in and out, through Micronaut Serialization (compile-time, no reflection). */
 public final class Json {
@@ -18,11 +18,11 @@ public final class Json {
     public static Map<String, Object> parseObject(byte[] body) {
         try {
             Map<String, Object> value = MAPPER.readValue(body, OBJECT);
-            if (value == null) throw ApiException.badRequest("bad_request", "Request body must be a JSON object");
+            if (value == null) throw InvalidInput.malformed("json");
             return value;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ApiException api) throw api;
-            throw ApiException.badRequest("bad_request", "Request body is not valid JSON");
+            if (e instanceof InvalidInput invalid) throw invalid;
+            throw InvalidInput.malformed("json");
         }
     }
 

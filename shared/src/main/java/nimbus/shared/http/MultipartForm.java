@@ -14,7 +14,8 @@ import org.apache.commons.fileupload2.core.DiskFileItemFactory;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.RequestContext;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.InvalidInput;
+import nimbus.shared.error.PayloadTooLarge;
 
 /** A parsed multipart/form-data body (Apache Commons FileUpload's streaming parser over the decoded bytes). */
 public final class MultipartForm {
@@ -69,15 +70,15 @@ public final class MultipartForm {
                     parts.add(new Part(item.getFieldName() == null ? "" : item.getFieldName(),
                             filename, item.getContentType(), in.readAllBytes()));
                 }
-                if (parts.size() > MAX_PARTS) throw ApiException.tooLarge("Too many parts in multipart body");
+                if (parts.size() > MAX_PARTS) throw new PayloadTooLarge("parts", MAX_PARTS);
             }
         } catch (InvalidPathException e) {
-            throw ApiException.badRequest("invalid_filename", "Filename contains a NUL byte");
+            throw InvalidInput.controlCharacters("filename");
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             if (e.getCause() instanceof InvalidPathException) {
-                throw ApiException.badRequest("invalid_filename", "Filename contains a NUL byte");
+                throw InvalidInput.controlCharacters("filename");
             }
-            throw ApiException.badRequest("malformed_multipart", "Malformed multipart body");
+            throw InvalidInput.malformed("multipart");
         }
         return new MultipartForm(List.copyOf(parts));
     }

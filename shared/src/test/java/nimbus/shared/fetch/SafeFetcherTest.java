@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import nimbus.shared.error.ApiException;
+import nimbus.shared.error.FetchFailed;
 import nimbus.shared.fetch.SafeFetcher.Fetched;
 import nimbus.shared.fetch.SafeFetcher.Policy;
 import org.junit.jupiter.api.AfterAll;
@@ -39,8 +39,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Against a real HTTP server on 127.0.0.1; nothing else is ever contacted. */
 class SafeFetcherTest {
 
-    private static final String NOT_ALLOWED = "IP address not allowed";
-    private static final String BAD_SCHEME = "URL scheme must be http or https";
+    private static final FetchFailed.Reason NOT_ALLOWED = FetchFailed.Reason.ADDRESS_NOT_ALLOWED;
+    private static final FetchFailed.Reason BAD_SCHEME = FetchFailed.Reason.UNSUPPORTED_SCHEME;
     private static final byte[] IMAGE = new byte[3000];
     private static final AtomicInteger HITS = new AtomicInteger();
 
@@ -174,11 +174,10 @@ class SafeFetcherTest {
         return local("/redirect?to=" + URLEncoder.encode(location, StandardCharsets.UTF_8));
     }
 
-    private static void assertRefused(String expectedReason, Runnable fetch) {
-        ApiException e = assertThrows(ApiException.class, fetch::run);
-        assertEquals(422, e.status());
-        assertEquals("upload_failed", e.code());
-        assertEquals("Upload failed: " + expectedReason, e.getMessage());
+    private static FetchFailed assertRefused(FetchFailed.Reason expected, Runnable fetch) {
+        FetchFailed e = assertThrows(FetchFailed.class, fetch::run);
+        assertEquals(expected, e.reason());
+        return e;
     }
 
     // --- success --------------------------------------------------------------------------------
@@ -272,7 +271,7 @@ class SafeFetcherTest {
     @Test
     void authorizationWithLineBreakIsRefused() {
         int before = HITS.get();
-        assertRefused("Invalid download authorization",
+        assertRefused(FetchFailed.Reason.INVALID_AUTHORIZATION,
                 () -> LOCAL.fetch(local("/echo-auth"), "Bearer x\r\nX-Injected: 1", 1000));
         assertEquals(before, HITS.get());
     }
@@ -315,7 +314,7 @@ class SafeFetcherTest {
                 Arguments.of("http://0x7f000001/", NOT_ALLOWED),
                 Arguments.of("http://127.1/", NOT_ALLOWED),
                 Arguments.of("http://0xa9.0xfe.0xa9.0xfe/", NOT_ALLOWED),
-                Arguments.of("http://user:pass@127.0.0.1:" + port + "/", "URL must not contain credentials"),
+                Arguments.of("http://user:pass@127.0.0.1:" + port + "/", FetchFailed.Reason.CREDENTIALS_IN_URL),
                 Arguments.of("file:///etc/passwd", BAD_SCHEME),
                 Arguments.of("ftp://example.com/x", BAD_SCHEME),
                 Arguments.of("gopher://x", BAD_SCHEME),
@@ -324,15 +323,15 @@ class SafeFetcherTest {
                 Arguments.of("not a url", BAD_SCHEME),
                 Arguments.of("//127.0.0.1/x", BAD_SCHEME),
                 Arguments.of("", BAD_SCHEME),
-                Arguments.of("http:/127.0.0.1/x", "Invalid URL"),
-                Arguments.of("http://[::1/", "Invalid URL"),
-                Arguments.of("http://%31%32%37.0.0.1/", "Invalid URL"),
-                Arguments.of("http://127.0.0.1:99999/", "Invalid URL"));
+                Arguments.of("http:/127.0.0.1/x", FetchFailed.Reason.INVALID_URL),
+                Arguments.of("http://[::1/", FetchFailed.Reason.INVALID_URL),
+                Arguments.of("http://%31%32%37.0.0.1/", FetchFailed.Reason.INVALID_URL),
+                Arguments.of("http://127.0.0.1:99999/", FetchFailed.Reason.INVALID_URL));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("refusedUrls")
-    void refusesBeforeConnecting(String url, String reason) {
+    void refusesBeforeConnecting(String url, FetchFailed.Reason reason) {
         int before = HITS.get();
         assertRefused(reason, () -> DEFAULT.fetch(url, null, 1000));
         assertEquals(before, HITS.get(), "the server must not have been contacted");
@@ -366,7 +365,7 @@ class SafeFetcherTest {
         // What HttpClient sees when it asks about a refused host: an UnknownHostException, never an address.
         ValidatingResolver strict = new ValidatingResolver(new AddressRules(List.of()), deadline);
         UnknownHostException e = assertThrows(UnknownHostException.class, () -> strict.resolve("127.0.0.1"));
-        assertEquals("Upload failed: " + NOT_ALLOWED, e.getMessage());
+        assertTrue(e.getMessage().contains(NOT_ALLOWED.name()), e.getMessage());
         assertEquals("localhost", strict.resolveCanonicalHostname("localhost"));
     }
 
@@ -390,54 +389,54 @@ class SafeFetcherTest {
 
     @ParameterizedTest
     @ValueSource(ints = {301, 302, 303, 307, 308})
-    void followsRedirectAndNamesFileFromFinalUrl(int status) {
+    void followsRedirectAndNamesFileFromTheRequestedUrl(int status) {
         Fetched fetched = LOCAL.fetch(redirectTo("/files/final.bin") + "&status=" + status, null, 1_000_000);
         assertArrayEquals(IMAGE, fetched.body());
-        assertEquals("final.bin", fetched.filename());
+        assertEquals("redirect", fetched.filename(), "named as the reference names it: after the URL the client gave");
     }
 
     @Test
     void resolvesRelativeAndAbsoluteLocations() {
-        assertEquals("rel.png", LOCAL.fetch(redirectTo("files/rel.png"), null, 1_000_000).filename());
-        assertEquals("abs.png",
-                LOCAL.fetch(redirectTo("http://127.0.0.1:" + port + "/files/abs.png"), null, 1_000_000).filename());
-        assertEquals("proto.png",
-                LOCAL.fetch(redirectTo("//127.0.0.1:" + port + "/files/proto.png"), null, 1_000_000).filename());
+        assertArrayEquals(IMAGE, LOCAL.fetch(redirectTo("files/rel.png"), null, 1_000_000).body());
+        assertArrayEquals(IMAGE,
+                LOCAL.fetch(redirectTo("http://127.0.0.1:" + port + "/files/abs.png"), null, 1_000_000).body());
+        assertArrayEquals(IMAGE,
+                LOCAL.fetch(redirectTo("//127.0.0.1:" + port + "/files/proto.png"), null, 1_000_000).body());
     }
 
     @Test
     void followsAtMostFiveRedirects() {
         Fetched fetched = LOCAL.fetch(local("/chain/5"), null, 1000);
         assertEquals("done", new String(fetched.body(), StandardCharsets.UTF_8));
-        assertEquals("0", fetched.filename());
+        assertEquals("5", fetched.filename());
 
         int before = HITS.get();
-        assertRefused("Too many redirects", () -> LOCAL.fetch(local("/chain/6"), null, 1000));
+        assertRefused(FetchFailed.Reason.TOO_MANY_REDIRECTS, () -> LOCAL.fetch(local("/chain/6"), null, 1000));
         assertEquals(before + 6, HITS.get(), "the sixth Location is not followed");
     }
 
     @Test
     void redirectWithoutLocationIsAFailure() {
-        assertRefused("Failed to download: 302", () -> LOCAL.fetch(local("/redirect?to="), null, 1000));
+        assertEquals(302, assertRefused(FetchFailed.Reason.UPSTREAM_STATUS, () -> LOCAL.fetch(local("/redirect?to="), null, 1000)).upstreamStatus());
     }
 
     // --- size cap --------------------------------------------------------------------------------
 
     @Test
     void refusesDeclaredLengthOverCap() {
-        assertRefused("File too large: exceeds limit of 1000 bytes", () -> LOCAL.fetch(local("/big"), null, 1000));
+        assertEquals(1000, assertRefused(FetchFailed.Reason.TOO_LARGE, () -> LOCAL.fetch(local("/big"), null, 1000)).limit());
     }
 
     @Test
     void refusesChunkedBodyOverCap() {
-        assertRefused("File too large: exceeds limit of 1000 bytes",
-                () -> LOCAL.fetch(local("/big-chunked"), null, 1000));
+        assertEquals(1000, assertRefused(FetchFailed.Reason.TOO_LARGE,
+                () -> LOCAL.fetch(local("/big-chunked"), null, 1000)).limit());
     }
 
     @Test
     void policyCapAppliesWhenCallerAllowsMore() {
         SafeFetcher small = fetcher(1024, Duration.ofSeconds(10), List.of("127.0.0.1/32"));
-        assertRefused("File too large: exceeds limit of 1 KiB", () -> small.fetch(local("/big-chunked"), null, Long.MAX_VALUE));
+        assertEquals(1024, assertRefused(FetchFailed.Reason.TOO_LARGE, () -> small.fetch(local("/big-chunked"), null, Long.MAX_VALUE)).limit());
     }
 
     @Test
@@ -452,7 +451,7 @@ class SafeFetcherTest {
     void stopsAtTheTotalDeadline(String path) {
         SafeFetcher impatient = fetcher(1_000_000, Duration.ofMillis(500), List.of("127.0.0.1/32"));
         long start = System.nanoTime();
-        assertRefused("Timed out fetching the URL", () -> impatient.fetch(local(path), null, 1_000_000));
+        assertRefused(FetchFailed.Reason.TIMED_OUT, () -> impatient.fetch(local(path), null, 1_000_000));
         long elapsedMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         assertTrue(elapsedMillis < 2000, "took " + elapsedMillis + " ms");
     }
@@ -461,8 +460,8 @@ class SafeFetcherTest {
 
     @Test
     void nonSuccessStatusIsReported() {
-        assertRefused("Failed to download: 404", () -> LOCAL.fetch(local("/missing.png"), null, 1000));
-        assertRefused("Failed to download: 500", () -> LOCAL.fetch(local("/error"), null, 1000));
+        assertEquals(404, assertRefused(FetchFailed.Reason.UPSTREAM_STATUS, () -> LOCAL.fetch(local("/missing.png"), null, 1000)).upstreamStatus());
+        assertEquals(500, assertRefused(FetchFailed.Reason.UPSTREAM_STATUS, () -> LOCAL.fetch(local("/error"), null, 1000)).upstreamStatus());
     }
 
     @Test

@@ -1,21 +1,20 @@
 package nimbus.local;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.BindException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,14 +30,28 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import nimbus.local.kit.Template;
 import nimbus.local.kit.Template.Route;
-import nimbus.shared.http.ApiFunction;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ConnectionStatistics;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,21 +69,53 @@ public final class Gateway implements AutoCloseable {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
+    private final ConnectionStatistics connections = new ConnectionStatistics();
     private final ApplicationContext context;
+    private final JsonMapper json;
     /** Resource paths, most specific first: a literal segment beats a {param} in the same place. */
     private final List<String> resources;
     private final List<Route> routes;
-    private final Map<String, ApiFunction> warm = new ConcurrentHashMap<>();
+    private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> warm =
+            new ConcurrentHashMap<>();
 
-    private Gateway(HttpServer server, ExecutorService executor, ApplicationContext context, List<Route> routes) {
-        this.server = server;
-        this.executor = executor;
+    private Gateway(ApplicationContext context, List<Route> routes, int port) {
         this.context = context;
+        this.json = context.getBean(JsonMapper.class);
         this.routes = routes;
         this.resources = routes.stream().map(Route::path).distinct()
                 .sorted(Comparator.comparing(Gateway::specificity)).toList();
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("gateway");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        // The JDK server took headers far beyond Jetty's 8 KiB default.
+        http.setRequestHeaderSize(64 * 1024);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http) {
+            @Override
+            public Connection newConnection(Connector connector, EndPoint endPoint) {
+                RawTargetConnection connection = new RawTargetConnection(getHttpConfiguration(), connector, endPoint);
+                connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
+                return configure(connection, connector, endPoint);
+            }
+        });
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        // Without it a kept-alive client waits ~40 ms per response (Nagle against delayed ACK).
+        connector.setAcceptedTcpNoDelay(true);
+        connector.addBean(connections);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve(request, response, callback);
+                return true;
+            }
+        });
     }
 
     /**
@@ -78,79 +123,99 @@ public final class Gateway implements AutoCloseable {
      * a {@link java.net.BindException}.
      */
     public static Gateway start(Template template, ApplicationContext context, int port) {
-        HttpServer server;
+        Gateway gateway = new Gateway(context, template.routes(), port);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+            gateway.server.start();
+        } catch (Exception e) {
+            gateway.close();
+            Throwable cause = e; // Jetty wraps the BindException
+            while (!(cause instanceof BindException) && cause.getCause() != null) cause = cause.getCause();
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port,
+                    cause instanceof BindException bind ? bind : new IOException(e));
         }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "gateway-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        Gateway gateway = new Gateway(server, executor, context, template.routes());
-        server.createContext("/", gateway::serve);
-        server.setExecutor(executor);
-        server.start();
         return gateway;
     }
 
-    public int port() { return server.getAddress().getPort(); }
+    public int port() { return connector.getLocalPort(); }
 
     public String baseUrl() { return "http://127.0.0.1:" + port(); }
 
+    /** Connections accepted so far: how a test sees that keep-alive reused one. */
+    long connectionsAccepted() { return connections.getConnectionsTotal(); }
+
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("gateway did not stop cleanly", e);
         }
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+    private void serve(Request request, Response response, Callback callback) {
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        String target = ((RawTargetConnection) request.getConnectionMetaData().getConnection()).target;
+        try {
             String requestId = UUID.randomUUID().toString();
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            Route route = route(method, exchange.getRequestURI().getRawPath());
+            response.getHeaders().put("x-amzn-RequestId", requestId);
+            URI uri = new URI(target);
+            Route route = route(method, uri.getRawPath());
             if (route == null) {
-                drain(exchange.getRequestBody());
-                error(exchange, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+                drain(request);
+                error(response, callback, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
                 return;
             }
-            byte[] body = readBody(exchange);
+            byte[] body = readBody(request);
             if (body == null) {
-                error(exchange, 413, "RequestTooLongException", "Request Too Long");
+                error(response, callback, 413, "RequestTooLongException", "Request Too Long");
                 return;
             }
-            APIGatewayProxyRequestEvent event = event(route.path(), method, exchange.getRequestURI(),
-                    exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress());
+            APIGatewayProxyRequestEvent event = event(route.path(), method, uri, headers(request.getHeaders()), body,
+                    Request.getRemoteAddr(request));
             event.getRequestContext().setRequestId(requestId);
-            if (body.length * 4L / 3 > LAMBDA_PAYLOAD_BYTES) {
-                LOG.warn("{} {}: a {}-byte body exceeds Lambda's 6 MB invocation payload once base64-encoded; "
-                        + "AWS would not deliver it", method, event.getPath(), body.length);
+            if (invocationBytes(event) > LAMBDA_PAYLOAD_BYTES) {
+                error(response, callback, 413, "RequestTooLongException", "Request Too Long");
+                return;
             }
-            APIGatewayProxyResponseEvent response;
+            APIGatewayProxyResponseEvent answer;
             try {
-                response = handler(route).handleRequest(event, null);
+                answer = handler(route).handleRequest(event, null);
             } catch (RuntimeException | LinkageError e) {
                 LOG.error("{} ({}) failed on {} {}", route.functionName(), route.handlerClass(), method, event.getPath(), e);
-                error(exchange, 502, null, "Internal server error");
+                error(response, callback, 502, null, "Internal server error");
                 return;
             }
-            if (response == null || response.getStatusCode() == null) {
+            if (answer == null || answer.getStatusCode() == null) {
                 LOG.error("{} returned a malformed proxy response (no statusCode)", route.functionName());
-                error(exchange, 502, null, "Internal server error");
+                error(response, callback, 502, null, "Internal server error");
                 return;
             }
-            write(exchange, method, response);
+            write(response, callback, method, answer);
+        } catch (URISyntaxException e) {
+            error(response, callback, 400, null, "Bad Request");
         } catch (IOException | RuntimeException e) {
-            LOG.warn("gateway failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            LOG.warn("gateway failed on {} {}", method, target, e);
+            callback.failed(e);
+        }
+    }
+
+    /**
+     * Keeps each request's target as the client sent it and hands Jetty "/". Jetty vets targets for a
+     * file server's sake: whatever its UriCompliance it answers 400 to an encoded NUL or to dot
+     * segments above the root, which API Gateway routes like any other path.
+     */
+    private static final class RawTargetConnection extends HttpConnection {
+        /** The current request's: an HTTP/1.1 connection serves one request at a time. */
+        private volatile String target;
+
+        RawTargetConnection(HttpConfiguration config, Connector connector, EndPoint endPoint) {
+            super(config, connector, endPoint);
+        }
+
+        @Override
+        protected HttpStreamOverHTTP1 newHttpStream(String method, String uri, HttpVersion version) {
+            target = uri;
+            return super.newHttpStream(method, "/", version);
         }
     }
 
@@ -165,11 +230,13 @@ public final class Gateway implements AutoCloseable {
         return null;
     }
 
-    private ApiFunction handler(Route route) {
+    /** Any Lambda handler of proxy events with a constructor taking the shared context, as every ApiFunction has. */
+    @SuppressWarnings("unchecked")
+    private RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler(Route route) {
         return warm.computeIfAbsent(route.functionName(), name -> {
             try {
-                return (ApiFunction) Class.forName(route.handlerClass())
-                        .getConstructor(ApplicationContext.class).newInstance(context);
+                return (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
+                        Class.forName(route.handlerClass()).getConstructor(ApplicationContext.class).newInstance(context);
             } catch (ReflectiveOperationException | ClassCastException e) {
                 throw new IllegalStateException("cannot create handler " + route.handlerClass() + " of " + name, e);
             }
@@ -177,31 +244,45 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The request body, or null when it is over the limit (then the rest is read and dropped: never more than the limit held). */
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        InputStream in = exchange.getRequestBody();
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && parseLong(declared) > MAX_BODY_BYTES) {
-            drain(in);
+    private static byte[] readBody(Request request) throws IOException {
+        if (request.getLength() > MAX_BODY_BYTES) {
+            drain(request);
             return null;
         }
+        InputStream in = Content.Source.asInputStream(request);
         byte[] body = in.readNBytes((int) MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-            drain(in);
+            drain(request);
             return null;
         }
         return body;
     }
 
     /** Reading what the client sends before answering lets it see the answer instead of a reset connection. */
-    private static void drain(InputStream in) throws IOException {
-        in.transferTo(OutputStream.nullOutputStream());
+    private static void drain(Request request) throws IOException {
+        Content.Source.consumeAll(request);
     }
 
-    private static long parseLong(String value) {
+    /** Request headers by name, in the canonical case {@link #event} gives them. */
+    private static Map<String, List<String>> headers(HttpFields fields) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : fields) {
+            headers.computeIfAbsent(canonical(field.getName()), k -> new ArrayList<>()).add(field.getValue());
+        }
+        return headers;
+    }
+
+    /**
+     * The invocation payload's size as Lambda counts it: the event's JSON. The base64 body, which JSON
+     * never escapes, is counted instead of copied into a second multi-megabyte string.
+     */
+    private long invocationBytes(APIGatewayProxyRequestEvent event) throws IOException {
+        String body = event.getBody();
+        event.setBody(null);
         try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
+            return json.writeValueAsBytes(event).length + (body == null ? 0 : body.length() + ",\"body\":\"\"".length());
+        } finally {
+            event.setBody(body);
         }
     }
 
@@ -304,7 +385,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** The JDK server lower-cases header names after the first letter; clients mostly send Content-Type. */
+    /** Request header names as the handlers look them up: Content-Type, whatever case the client sent. */
     private static String canonical(String name) {
         StringBuilder out = new StringBuilder(name.length());
         boolean upper = true;
@@ -320,32 +401,36 @@ public final class Gateway implements AutoCloseable {
         return Arrays.stream(resource.split("/")).map(s -> s.startsWith("{") ? "1" : "0").collect(Collectors.joining());
     }
 
-    private static void write(HttpExchange exchange, String method, APIGatewayProxyResponseEvent response) throws IOException {
-        Headers out = exchange.getResponseHeaders();
-        if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> values.stream().filter(Objects::nonNull).forEach(v -> out.add(name, v)));
+    /** Header names go out as the handler spelled them (Jetty writes only its known headers, Content-Type say, its own way). */
+    private static void write(Response response, Callback callback, String method, APIGatewayProxyResponseEvent answer) {
+        HttpFields.Mutable out = response.getHeaders();
+        if (answer.getMultiValueHeaders() != null) {
+            answer.getMultiValueHeaders().forEach((name, values) -> values.stream().filter(Objects::nonNull).forEach(v -> out.add(name, v)));
         }
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> {
-                List<String> present = out.get(name);
-                if (value != null && (present == null || !present.contains(value))) out.add(name, value);
+        if (answer.getHeaders() != null) {
+            answer.getHeaders().forEach((name, value) -> {
+                if (value != null && !out.getValuesList(name).contains(value)) out.add(name, value);
             });
         }
-        if (!out.containsKey("Content-Type")) out.set("Content-Type", "application/json");
-        String body = response.getBody();
+        if (!out.contains(HttpHeader.CONTENT_TYPE)) out.put(HttpHeader.CONTENT_TYPE, "application/json");
+        String body = answer.getBody();
         byte[] bytes = body == null ? new byte[0]
-                : Boolean.TRUE.equals(response.getIsBase64Encoded()) ? Base64.getMimeDecoder().decode(body)
+                : Boolean.TRUE.equals(answer.getIsBase64Encoded()) ? Base64.getMimeDecoder().decode(body)
                 : body.getBytes(StandardCharsets.UTF_8);
-        boolean noBody = bytes.length == 0 || method.equals("HEAD");
-        exchange.sendResponseHeaders(response.getStatusCode(), noBody ? -1 : bytes.length);
-        if (!noBody) exchange.getResponseBody().write(bytes);
+        response.setStatus(answer.getStatusCode());
+        if (method.equals("HEAD")) {
+            // a handler's Content-Length stays: it is the GET's
+            response.write(true, null, callback);
+            return;
+        }
+        out.remove(HttpHeader.CONTENT_LENGTH); // Jetty sets the length of what it sends
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
-    private static void error(HttpExchange exchange, int status, String errorType, String message) throws IOException {
-        byte[] body = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        if (errorType != null) exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
+    private static void error(Response response, Callback callback, int status, String errorType, String message) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (errorType != null) response.getHeaders().put("x-amzn-ErrorType", errorType);
+        Content.Sink.write(response, true, "{\"message\":\"" + message + "\"}", callback);
     }
 }

@@ -23,7 +23,8 @@ import nimbus.shared.account.Account;
 import nimbus.shared.account.AccountService;
 import nimbus.shared.account.QuotaTier;
 import nimbus.shared.auth.ApiKeyService;
-import nimbus.shared.auth.Dialect;
+import nimbus.shared.auth.KeyFormat;
+import nimbus.shared.auth.KeyFormats;
 import nimbus.shared.http.Json;
 
 /**
@@ -102,9 +103,8 @@ public final class LocalStack {
         Account account = context.getBean(AccountService.class).create(email, name, tier);
         ApiKeyService keys = context.getBean(ApiKeyService.class);
         Map<String, String> secrets = new LinkedHashMap<>();
-        for (Dialect dialect : Dialect.values()) {
-            Set<String> scopes = dialect == Dialect.AETHER ? Set.of("files:read", "files:write", "user:read") : Set.of();
-            secrets.put(dialect.slug(), keys.create(account.id(), dialect, scopes, "local dev").secret());
+        for (KeyFormat format : KeyFormats.all()) {
+            secrets.put(format.dialect(), keys.create(account.id(), format, null, "local dev").secret());
         }
         return new DevAccount(account, secrets);
     }
@@ -121,7 +121,7 @@ public final class LocalStack {
                     .append(a.tier().slug()).append("  id ").append(a.id()).append('\n');
             dev.keys().forEach((dialect, key) -> out.append(String.format("    %-12s %s%n", dialect, key)));
         }
-        String hackclubKey = accounts.get(0).keys().get(Dialect.HACKCLUB.slug());
+        String hackclubKey = accounts.get(0).keys().get("hackclub");
         return out.append("\n  Try: curl -H 'Authorization: Bearer ").append(hackclubKey).append("' ")
                 .append(gateway.baseUrl()).append("/api/v4/me\n").toString();
     }

@@ -29,7 +29,9 @@ import nimbus.shared.account.Account;
 import nimbus.shared.account.AccountService;
 import nimbus.shared.account.QuotaTier;
 import nimbus.shared.auth.ApiKeyService;
-import nimbus.shared.auth.Dialect;
+import nimbus.aether.AetherKeys;
+import nimbus.hackclub.HackClubKeys;
+import nimbus.shared.auth.KeyFormat;
 import nimbus.shared.files.FileService;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.Json;
@@ -165,13 +167,13 @@ class AetherEndToEndTest {
         Account account = ctx.getBean(AccountService.class)
                 .create("both-" + System.nanoTime() + "@example.test", "Both Dialects", QuotaTier.UNVERIFIED);
         ApiKeyService keys = ctx.getBean(ApiKeyService.class);
-        String hc = keys.create(account.id(), Dialect.HACKCLUB, Set.of(), "hc").secret();
-        String ae = keys.create(account.id(), Dialect.AETHER, ALL_SCOPES, "ae").secret();
+        String hc = keys.create(account.id(), HackClubKeys.FORMAT, Set.of(), "hc").secret();
+        String ae = keys.create(account.id(), AetherKeys.FORMAT, ALL_SCOPES, "ae").secret();
         return new Both(account.id(), hc, ae);
     }
 
     static TestAccount aetherAccount() {
-        return TestStack.account(QuotaTier.UNVERIFIED, Dialect.AETHER, ALL_SCOPES);
+        return Accounts.aether(ALL_SCOPES);
     }
 
     // ---- 1. cross-dialect, same account ----
@@ -254,7 +256,7 @@ class AetherEndToEndTest {
         assertEquals(401, wrong.status(), wrong.toString());
         assertEquals("unauthorized", wrong.errorCode());
 
-        TestAccount hackClub = TestStack.hackClubAccount();
+        TestAccount hackClub = Accounts.hackClub();
         for (Auth auth : Auth.values()) {
             Reply crossed = send("GET", "/api/v1/files", hackClub.key(), auth, null, null, Map.of());
             assertEquals(401, crossed.status(), auth + ": " + crossed);
@@ -540,7 +542,7 @@ class AetherEndToEndTest {
 
     @Test
     void aKeyWithoutTheScopeIs403AndStoresNothing() {
-        TestAccount reader = TestStack.account(QuotaTier.UNVERIFIED, Dialect.AETHER, Set.of("files:read"));
+        TestAccount reader = Accounts.aether(Set.of("files:read"));
         Reply upload = aetherUpload(reader.key(), "x.txt", "text/plain", "x".getBytes(), Map.of());
         assertEquals(403, upload.status(), upload.toString());
         assertEquals("forbidden", upload.errorCode());

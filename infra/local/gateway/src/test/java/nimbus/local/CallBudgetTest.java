@@ -35,7 +35,10 @@ import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.account.QuotaTier;
 import nimbus.shared.auth.ApiKeyService;
 import nimbus.shared.auth.Authenticator;
-import nimbus.shared.auth.Dialect;
+import nimbus.aether.AetherKeys;
+import nimbus.hackclub.HackClubKeys;
+import nimbus.shared.auth.KeyFormat;
+import nimbus.shared.auth.KeyFormats;
 import nimbus.shared.fetch.SafeFetcher;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
@@ -148,7 +151,6 @@ class CallBudgetTest {
             Map.entry("AetherRenameFolderFunction", (f, e) -> Events.withPathParameter(e, "id", f.folder())),
             Map.entry("AetherDeleteFolderFunction", (f, e) -> Events.withPathParameter(e, "id", f.folder())));
 
-    static final Set<String> AETHER_SCOPES = Set.of("files:read", "files:write", "user:read");
 
     // ---------------------------------------------------------------------------------------------
 
@@ -216,14 +218,13 @@ class CallBudgetTest {
     }
 
     private static void measure(Template.Route route, String eventFile, Budget budget) throws Exception {
-        Dialect dialect = Dialect.fromSlug(Path.of(eventFile).getParent().getFileName().toString()).orElseThrow();
+        KeyFormat dialect = KeyFormats.find(Path.of(eventFile).getParent().getFileName().toString()).orElseThrow();
         CallRecorder recorder = new CallRecorder();
         ApplicationContext context = newContainer(recorder);
         try {
             ApiFunction handler = (ApiFunction) Class.forName(route.handlerClass())
                     .getConstructor(ApplicationContext.class).newInstance(context);
-            TestAccount account = TestStack.account(QuotaTier.UNVERIFIED, dialect,
-                    dialect == Dialect.AETHER ? AETHER_SCOPES : Set.of());
+            TestAccount account = TestStack.account(QuotaTier.UNVERIFIED, dialect, null);
             Fixture fixture = new Fixture(context, account, dialect);
             Setup setup = SETUPS.getOrDefault(route.functionName(), (f, e) -> e);
 
@@ -243,7 +244,7 @@ class CallBudgetTest {
     private static Calls invoke(Template.Route route, ApiFunction handler, Fixture fixture, Setup setup, String eventFile,
                                 CallRecorder recorder) throws Exception {
         APIGatewayProxyRequestEvent event = setup.apply(fixture, Events.load(eventFile));
-        event = fixture.dialect == Dialect.HACKCLUB ? Events.withKey(event, fixture.key)
+        event = fixture.dialect.dialect().equals("hackclub") ? Events.withKey(event, fixture.key)
                 : Events.withHeader(event, "X-API-Key", fixture.key);
         recorder.clear();
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
@@ -330,11 +331,11 @@ class CallBudgetTest {
     static final class Fixture {
         final ApplicationContext context;
         final TestAccount account;
-        final Dialect dialect;
+        final KeyFormat dialect;
         String key;
         boolean warm;
 
-        Fixture(ApplicationContext context, TestAccount account, Dialect dialect) {
+        Fixture(ApplicationContext context, TestAccount account, KeyFormat dialect) {
             this.context = context;
             this.account = account;
             this.dialect = dialect;
@@ -354,8 +355,7 @@ class CallBudgetTest {
 
         /** Switches to a new key of the same account that is already in this container's key cache. */
         void primeNewKey() {
-            key = context.getBean(ApiKeyService.class).create(account.id(), dialect,
-                    dialect == Dialect.AETHER ? AETHER_SCOPES : Set.of(), "second").secret();
+            key = context.getBean(ApiKeyService.class).create(account.id(), dialect, null, "second").secret();
             context.getBean(Authenticator.class).authenticate(key, dialect);
         }
     }

@@ -3,10 +3,14 @@ package nimbus.local;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import nimbus.local.kit.LocalAws;
+import nimbus.local.kit.MultipartBody;
 import nimbus.local.kit.Template;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
@@ -50,9 +55,20 @@ class GatewayTest {
         return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path));
     }
 
+    private static HttpResponse<String> upload(TestAccount caller, byte[] data) throws Exception {
+        MultipartBody body = new MultipartBody().file("file", "big.bin", "application/octet-stream", data);
+        return send(request("/api/v4/upload").header("Authorization", "Bearer " + caller.key())
+                .header("Content-Type", body.contentType()).POST(BodyPublishers.ofByteArray(body.bytes())));
+    }
+
+    private static long storageUsed(TestAccount caller) throws Exception {
+        HttpResponse<String> me = send(request("/api/v4/me").header("Authorization", "Bearer " + caller.key()));
+        return ((Number) Json.parseObject(me.body().getBytes()).get("storage_used")).longValue();
+    }
+
     @Test
     void servesMeWithAHackClubKey() throws Exception {
-        TestAccount caller = TestStack.hackClubAccount();
+        TestAccount caller = Accounts.hackClub();
         HttpResponse<String> response = send(request("/api/v4/me").header("Authorization", "Bearer " + caller.key()));
         assertEquals(200, response.statusCode());
         assertEquals(caller.id(), Json.parseObject(response.body().getBytes()).get("id"));
@@ -85,6 +101,33 @@ class GatewayTest {
                 .POST(BodyPublishers.ofByteArray(body)));
         assertEquals(413, response.statusCode());
         assertEquals(Map.of("message", "Request Too Long"), Json.parseObject(response.body().getBytes()));
+    }
+
+    @Test
+    void refusesEventsOverLambdasInvocationLimitWithoutRunningTheFunction() throws Exception {
+        TestAccount caller = Accounts.hackClub();
+        // 5 MB is under API Gateway's 10 MB, but base64 in the event makes it 6.7 MB: over Lambda's 6 MB.
+        HttpResponse<String> response = upload(caller, new byte[5 * 1024 * 1024]);
+        assertEquals(413, response.statusCode());
+        assertEquals(Map.of("message", "Request Too Long"), Json.parseObject(response.body().getBytes()));
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("RequestTooLongException", response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+        assertEquals(0L, storageUsed(caller));
+    }
+
+    @Test
+    void deliversEventsWithinLambdasInvocationLimit() throws Exception {
+        TestAccount caller = Accounts.hackClub();
+        HttpResponse<String> response = upload(caller, new byte[4 * 1024 * 1024]);
+        assertEquals(201, response.statusCode(), response.body());
+        assertEquals(4L * 1024 * 1024, storageUsed(caller));
+    }
+
+    @Test
+    void aTakenPortIsABindException() {
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> Gateway.start(LocalAws.shared().template(), TestStack.context(), gateway.port()).close());
+        assertInstanceOf(BindException.class, e.getCause());
     }
 
     @Test

@@ -51,8 +51,8 @@ class HackClubEndToEndTest {
         gateway.close();
     }
 
-    private final TestAccount alice = TestStack.hackClubAccount();
-    private final TestAccount bob = TestStack.hackClubAccount();
+    private final TestAccount alice = Accounts.hackClub();
+    private final TestAccount bob = Accounts.hackClub();
 
     static Reply send(String method, String path, String key, String contentType, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
@@ -83,13 +83,13 @@ class HackClubEndToEndTest {
 
     @Test
     void binaryUploadsRoundTripByteForByte() {
-        byte[] nine = new byte[9 * 1000 * 1000];
-        new Random(42).nextBytes(nine);
+        byte[] four = new byte[4 * 1000 * 1000];
+        new Random(42).nextBytes(four);
         byte[] allBytes = new byte[256];
         for (int i = 0; i < 256; i++) allBytes[i] = (byte) i;
         Map<String, byte[]> files = Map.of(
                 "empty.bin", new byte[0],
-                "nine-megabytes.bin", nine,
+                "four-megabytes.bin", four,
                 "ünïcödé 名前 🚀.dat", allBytes,
                 "..\\..\\windows\\system32<>|\"*?.exe", "MZ".getBytes(StandardCharsets.US_ASCII));
         long total = 0;
@@ -103,6 +103,15 @@ class HackClubEndToEndTest {
             total += file.getValue().length;
         }
         assertEquals(total, storageUsed(alice));
+    }
+
+    @Test
+    void aBodyOverLambdasInvocationLimitIsRefusedAsAwsRefusesIt() {
+        byte[] five = new byte[5 * 1000 * 1000]; // about 6.7 MB once API Gateway base64-encodes it into the event
+        Reply reply = upload(alice, "five-megabytes.bin", five);
+        assertEquals(413, reply.status());
+        assertEquals("Request Too Long", reply.json().get("message"));
+        assertEquals(0, storageUsed(alice));
     }
 
     @Test
@@ -185,7 +194,7 @@ class HackClubEndToEndTest {
         replies.add(send("POST", "/api/v4/upload", alice.key(), "application/json", "{\"file\": 1}".getBytes()));
         replies.add(send("POST", "/api/v4/upload", alice.key(), "text/plain", "hello".getBytes()));
         replies.add(send("POST", "/api/v4/uploads", alice.key(), "application/xml", "<files/>".getBytes()));
-        replies.add(upload(alice, "n".repeat(1000) + ".png", new byte[10]));
+        replies.add(upload(alice, "n".repeat(2001) + ".png", new byte[10]));
         replies.add(upload(alice, "nul\u0000byte.txt", new byte[10]));
         replies.add(send("DELETE", "/api/v4/upload/..%2F..%2Fetc%2Fpasswd", alice.key(), null, null));
         replies.add(send("DELETE", "/api/v4/upload/%00", alice.key(), null, null));

@@ -14,7 +14,9 @@ import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.account.QuotaTier;
 import nimbus.shared.auth.Authenticator;
-import nimbus.shared.auth.Dialect;
+import nimbus.aether.AetherKeys;
+import nimbus.hackclub.HackClubKeys;
+import nimbus.shared.auth.KeyFormat;
 import nimbus.shared.http.ApiFunction;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +57,7 @@ class SnapStartPrimingTest {
     @Test
     void aRestoreForgetsTheKeysTheSnapshotHeld() throws Exception {
         try (ApplicationContext context = TestStack.contextWith()) {
-            TestAccount caller = TestStack.account(QuotaTier.UNVERIFIED, Dialect.HACKCLUB, Set.of());
+            TestAccount caller = Accounts.hackClub();
             ApiFunction me = (ApiFunction) Class.forName("nimbus.hackclub.MeHandler")
                     .getConstructor(ApplicationContext.class).newInstance(context);
             assertEquals(200, me.handleRequest(Events.withKey(Events.load("hackclub/me.json"), caller.key()), null).getStatusCode());

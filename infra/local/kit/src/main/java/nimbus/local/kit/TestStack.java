@@ -1,14 +1,21 @@
 package nimbus.local.kit;
 
 import io.micronaut.context.ApplicationContext;
+import java.util.Map;
 import java.util.Set;
+import nimbus.shared.Settings;
 import nimbus.shared.account.Account;
 import nimbus.shared.account.AccountService;
 import nimbus.shared.account.QuotaTier;
 import nimbus.shared.auth.ApiKeyService;
-import nimbus.shared.auth.Dialect;
+import nimbus.shared.auth.KeyFormat;
 import nimbus.shared.files.BlobStore;
+import nimbus.shared.store.Items;
+import nimbus.shared.store.Keys;
+import nimbus.shared.zone.Zone;
+import nimbus.shared.zone.ZoneService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What a test needs from the local stack: moto with the template's resources, a started
@@ -35,16 +42,35 @@ public final class TestStack {
         public String id() { return account.id(); }
     }
 
-    public static TestAccount account(QuotaTier tier, Dialect dialect, Set<String> scopes) {
+    /** A new account with one key of {@code format} ({@code scopes} null: the format's defaults). */
+    public static TestAccount account(QuotaTier tier, KeyFormat format, Set<String> scopes) {
         ApplicationContext ctx = context();
         Account account = ctx.getBean(AccountService.class)
                 .create("user-" + System.nanoTime() + "@example.test", "Test User", tier);
-        String key = ctx.getBean(ApiKeyService.class).create(account.id(), dialect, scopes, "test").secret();
+        String key = ctx.getBean(ApiKeyService.class).create(account.id(), format, scopes, "test").secret();
         return new TestAccount(account, key);
     }
 
-    public static TestAccount hackClubAccount() {
-        return account(QuotaTier.UNVERIFIED, Dialect.HACKCLUB, Set.of());
+    /** Sets one of the account's counters directly (to stage a nearly full account, say). */
+    public static void setAccountCounter(String accountId, String counter, long value) {
+        setCounter(Items.key(Keys.account(accountId), Keys.ACCOUNT_SK), counter, value);
+    }
+
+    /** Sets one of a zone's counters directly. */
+    public static void setZoneCounter(String zoneId, String counter, long value) {
+        setCounter(Items.key(Keys.zone(zoneId), Keys.ZONE_SK), counter, value);
+    }
+
+    private static void setCounter(Map<String, AttributeValue> key, String counter, long value) {
+        dynamo().updateItem(u -> u.tableName(Settings.tableName()).key(key)
+                .conditionExpression("attribute_exists(pk)")
+                .updateExpression("SET #c = :v")
+                .expressionAttributeNames(Map.of("#c", counter))
+                .expressionAttributeValues(Map.of(":v", Items.n(value))));
+    }
+
+    public static Zone filesZone(String accountId) {
+        return context().getBean(ZoneService.class).filesZone(accountId);
     }
 
     public static Account reload(String accountId) {

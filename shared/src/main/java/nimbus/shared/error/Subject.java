@@ -1,0 +1,6 @@
+package nimbus.shared.error;
+
+/** What a failure is about. */
+public enum Subject {
+    ACCOUNT, KEY, ZONE, HOSTNAME, FILE, FOLDER
+}

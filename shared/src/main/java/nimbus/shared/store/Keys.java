@@ -1,0 +1,58 @@
+package nimbus.shared.store;
+
+/**
+ * Every key of the single table, in one place (docs/data-model.md lists the same, with the access
+ * pattern each serves). Base items are {@code pk} + {@code sk}; listings go through the generic
+ * GSIs {@code gsi1} ({@code gsi1pk}/{@code gsi1sk}) and the sparse {@code gsi2}.
+ */
+public final class Keys {
+    private Keys() {}
+
+    public static final String ACCOUNT_SK = "ACCOUNT";
+    public static final String EMAIL_SK = "EMAIL";
+    public static final String KEY_SK = "KEY";
+    public static final String ZONE_SK = "ZONE";
+    public static final String HOST_SK = "HOST";
+    public static final String SEQUENCE_SK = "SEQ";
+    public static final String FILE_SK = "FILE";
+    public static final String FOLDER_SK = "FOLDER";
+    public static final String RATE_SK = "RL";
+
+    public static String account(String accountId) { return "ACCT#" + accountId; }
+
+    public static String email(String normalizedEmail) { return "EMAIL#" + normalizedEmail; }
+
+    public static String apiKey(String secretHash) { return "KEY#" + secretHash; }
+
+    public static String zone(String zoneId) { return "ZONE#" + zoneId; }
+
+    /** A hostname (zone host or alias), unique across all accounts. */
+    public static String host(String hostname) { return "HOST#" + hostname; }
+
+    /** A deployment-wide counter that hands out numbers ("zone" for zone ids). */
+    public static String sequence(String name) { return "SEQ#" + name; }
+
+    public static String file(String fileId) { return "FILE#" + fileId; }
+
+    public static String folder(String folderId) { return "FOLDER#" + folderId; }
+
+    public static String rateWindow(String subject, long windowStart) { return "RL#" + subject + "#" + windowStart; }
+
+    /** gsi1: an account's keys, newest first. */
+    public static String accountKeys(String accountId) { return "ACCT#" + accountId + "#KEYS"; }
+
+    /** gsi1: an account's zones, in creation order. */
+    public static String accountZones(String accountId) { return "ACCT#" + accountId + "#ZONES"; }
+
+    /** gsi1: a zone's files, in creation order. */
+    public static String zoneFiles(String zoneId) { return "ZONE#" + zoneId + "#FILES"; }
+
+    /** gsi1: a zone's folders, in creation order. */
+    public static String zoneFolders(String zoneId) { return "ZONE#" + zoneId + "#FOLDERS"; }
+
+    /** gsi1: the hostnames (zone host and aliases) that point at a zone. */
+    public static String zoneHosts(String zoneId) { return "ZONE#" + zoneId + "#HOSTS"; }
+
+    /** gsi2: a folder's files, in creation order. */
+    public static String folderFiles(String folderId) { return "FOLDER#" + folderId + "#FILES"; }
+}

@@ -1,0 +1,202 @@
+package nimbus.shared.zone;
+
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nimbus.shared.Settings;
+import nimbus.shared.error.Conflict;
+import nimbus.shared.error.NotFound;
+import nimbus.shared.error.Subject;
+import nimbus.shared.store.Cancellation;
+import nimbus.shared.store.Items;
+import nimbus.shared.store.Keys;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/** Zone items, their hostname registry ({@code HOST#} items, unique by conditional put) and zone numbering. */
+@Singleton
+public class ZoneTable {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ZoneTable(DynamoDbClient dynamo) {
+        this.dynamo = dynamo;
+        this.table = Settings.tableName();
+    }
+
+    /** A new zone and, when it has one, its hostname: both land or neither. */
+    public void create(Zone zone) {
+        List<TransactWriteItem> actions = new ArrayList<>(List.of(putAction(zone)));
+        if (zone.hostname() != null) actions.add(hostPut(new HostEntry(zone.hostname(), zone.id(), zone.accountId(), false)));
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(actions));
+        } catch (TransactionCanceledException e) {
+            if (Cancellation.failedCondition(e, 1)) throw Conflict.alreadyExists(Subject.HOSTNAME, zone.hostname());
+            throw e;
+        }
+    }
+
+    /** The put of a new zone item, for a transaction that creates more (an account and its files zone). */
+    public TransactWriteItem putAction(Zone zone) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(zone))
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    public Optional<Zone> find(String zoneId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** An account's zones in creation order, every page. */
+    public List<Zone> listByAccount(String accountId) {
+        List<Zone> zones = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(q -> q.tableName(table).indexName("gsi1")
+                    .keyConditionExpression("gsi1pk = :p")
+                    .expressionAttributeValues(Map.of(":p", Items.s(Keys.accountZones(accountId))))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> zones.add(fromItem(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return zones;
+    }
+
+    /** Deletes an empty zone with every hostname that points at it, at once; a zone that holds files is a conflict. */
+    public void delete(Zone zone, List<String> hostnames) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(Items.key(Keys.zone(zone.id()), Keys.ZONE_SK))
+                .conditionExpression("accountId = :acct AND fileCount = :zero")
+                .expressionAttributeValues(Map.of(":acct", Items.s(zone.accountId()), ":zero", Items.n(0))).build()).build());
+        hostnames.forEach(host -> actions.add(hostDelete(host, zone.id())));
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(actions));
+        } catch (TransactionCanceledException e) {
+            if (!Cancellation.failedCondition(e, 0)) throw e;
+            Zone now = find(zone.id()).filter(z -> z.accountId().equals(zone.accountId()))
+                    .orElseThrow(() -> new NotFound(Subject.ZONE));
+            throw Conflict.notEmpty(Subject.ZONE, now.fileCount());
+        }
+    }
+
+    /** Claims {@code hostname} for a zone; taken by any account, it is a conflict. */
+    public void addHost(HostEntry entry) {
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                            .key(Items.key(Keys.zone(entry.zoneId()), Keys.ZONE_SK))
+                            .conditionExpression("accountId = :acct")
+                            .expressionAttributeValues(Map.of(":acct", Items.s(entry.accountId())))).build(),
+                    hostPut(entry)));
+        } catch (TransactionCanceledException e) {
+            if (Cancellation.failedCondition(e, 0)) throw new NotFound(Subject.ZONE);
+            if (Cancellation.failedCondition(e, 1)) throw Conflict.alreadyExists(Subject.HOSTNAME, entry.hostname());
+            throw e;
+        }
+    }
+
+    /** Releases a hostname of {@code zoneId}; one that points elsewhere (or nowhere) is not found. */
+    public void removeHost(String hostname, String zoneId) {
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(hostDelete(hostname, zoneId)));
+        } catch (TransactionCanceledException e) {
+            throw new NotFound(Subject.HOSTNAME);
+        }
+    }
+
+    public Optional<HostEntry> resolveHost(String hostname) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                .key(Items.key(Keys.host(hostname), Keys.HOST_SK))).item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        return Optional.of(new HostEntry(hostname, Items.str(item, "zoneId"), Items.str(item, "accountId"),
+                Items.flag(item, "alias")));
+    }
+
+    /** The hostnames of a zone: its own and its aliases. */
+    public List<HostEntry> hostsOf(String zoneId) {
+        return dynamo.query(q -> q.tableName(table).indexName("gsi1")
+                        .keyConditionExpression("gsi1pk = :p")
+                        .expressionAttributeValues(Map.of(":p", Items.s(Keys.zoneHosts(zoneId)))))
+                .items().stream()
+                .map(item -> new HostEntry(Items.str(item, "hostname"), zoneId, Items.str(item, "accountId"),
+                        Items.flag(item, "alias")))
+                .toList();
+    }
+
+    /** The next zone number, deployment-wide: zone ids are these numbers, as APIs with numeric zone ids expect. */
+    public long nextNumber() {
+        return Items.num(dynamo.updateItem(u -> u.tableName(table).key(Items.key(Keys.sequence("zone"), Keys.SEQUENCE_SK))
+                .updateExpression("ADD #v :one")
+                .expressionAttributeNames(Map.of("#v", "value"))
+                .expressionAttributeValues(Map.of(":one", Items.n(1)))
+                .returnValues("UPDATED_NEW")).attributes(), "value");
+    }
+
+    /** Moves a zone's counters in a file or folder write; the zone must be the account's. */
+    public TransactWriteItem counters(String zoneId, String accountId, long bytes, long files, long folders) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))
+                .updateExpression("ADD storageUsed :b, fileCount :f, folderCount :d")
+                .conditionExpression("accountId = :acct")
+                .expressionAttributeValues(Map.of(":b", Items.n(bytes), ":f", Items.n(files), ":d", Items.n(folders),
+                        ":acct", Items.s(accountId))).build()).build();
+    }
+
+    private TransactWriteItem hostPut(HostEntry entry) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(Keys.host(entry.hostname()), Keys.HOST_SK));
+        item.put("type", Items.s("host"));
+        item.put("hostname", Items.s(entry.hostname()));
+        item.put("zoneId", Items.s(entry.zoneId()));
+        item.put("accountId", Items.s(entry.accountId()));
+        item.put("alias", Items.bool(entry.alias()));
+        item.put("gsi1pk", Items.s(Keys.zoneHosts(entry.zoneId())));
+        item.put("gsi1sk", Items.s(entry.hostname()));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    private TransactWriteItem hostDelete(String hostname, String zoneId) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(Items.key(Keys.host(hostname), Keys.HOST_SK))
+                .conditionExpression("zoneId = :z")
+                .expressionAttributeValues(Map.of(":z", Items.s(zoneId))).build()).build();
+    }
+
+    private static Map<String, AttributeValue> toItem(Zone zone) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(Keys.zone(zone.id()), Keys.ZONE_SK));
+        item.put("type", Items.s("zone"));
+        item.put("id", Items.s(zone.id()));
+        item.put("accountId", Items.s(zone.accountId()));
+        item.put("kind", Items.s(zone.kind().slug()));
+        item.put("name", Items.s(zone.name()));
+        if (zone.hostname() != null) item.put("hostname", Items.s(zone.hostname()));
+        if (zone.originUrl() != null) item.put("originUrl", Items.s(zone.originUrl()));
+        item.put("storageUsed", Items.n(zone.storageUsed()));
+        item.put("fileCount", Items.n(zone.fileCount()));
+        item.put("folderCount", Items.n(zone.folderCount()));
+        item.put("createdAt", Items.s(zone.createdAt().toString()));
+        item.put("gsi1pk", Items.s(Keys.accountZones(zone.accountId())));
+        item.put("gsi1sk", Items.s(Items.sortKey(zone.createdAt(), zone.id())));
+        return item;
+    }
+
+    private static Zone fromItem(Map<String, AttributeValue> item) {
+        return new Zone(Items.str(item, "id"), Items.str(item, "accountId"),
+                ZoneKind.fromSlug(Items.str(item, "kind")).orElseThrow(), Items.str(item, "name"),
+                Items.str(item, "hostname"), Items.str(item, "originUrl"), Items.num(item, "storageUsed"),
+                Items.num(item, "fileCount"), Items.num(item, "folderCount"), Instant.parse(Items.str(item, "createdAt")));
+    }
+}
