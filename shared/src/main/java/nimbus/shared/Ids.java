@@ -9,10 +9,14 @@ public final class Ids {
 
     private Ids() {}
 
-    public static String newId() { return UuidCreator.getTimeOrderedEpoch().toString(); }
+    public static String newId() {
+        return UuidCreator.getTimeOrderedEpoch().toString();
+    }
 
     /** True for a lower-case canonical UUID; anything else can never name a stored object. */
-    public static boolean isUuid(String value) { return value != null && UUID.matcher(value).matches(); }
+    public static boolean isUuid(String value) {
+        return value != null && UUID.matcher(value).matches();
+    }
 
     /** A client's id as stored: UUIDs compare case-insensitively (as Postgres reads them), so upper case is lowered. */
     public static String normalize(String value) {

@@ -38,7 +38,8 @@ public class JsonLogging extends ContextAwareBase implements Configurator {
         var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(console);
-        context.getLogger("nimbus").setLevel(Level.toLevel(Settings.optional("NIMBUS_LOG_LEVEL").orElse("INFO"), Level.INFO));
+        context.getLogger("nimbus")
+                .setLevel(Level.toLevel(Settings.optional("NIMBUS_LOG_LEVEL").orElse("INFO"), Level.INFO));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

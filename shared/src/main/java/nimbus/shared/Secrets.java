@@ -13,7 +13,9 @@ public final class Secrets {
     private Secrets() {}
 
     /** Not a static field: a SnapStart snapshot must never carry a seeded generator. */
-    private static SecureRandom random() { return new SecureRandom(); }
+    private static SecureRandom random() {
+        return new SecureRandom();
+    }
 
     public static String hex(int bytes) {
         byte[] b = new byte[bytes];

@@ -23,9 +23,13 @@ public final class Settings {
         return optional(name).map(Long::parseLong).orElse(fallback);
     }
 
-    public static String tableName() { return required("NIMBUS_TABLE"); }
+    public static String tableName() {
+        return required("NIMBUS_TABLE");
+    }
 
-    public static String assetsBucket() { return required("NIMBUS_ASSETS_BUCKET"); }
+    public static String assetsBucket() {
+        return required("NIMBUS_ASSETS_BUCKET");
+    }
 
     /** Public CDN base URL, without a trailing slash, e.g. https://cdn.example.com. */
     public static String cdnBaseUrl() {
@@ -35,6 +39,7 @@ public final class Settings {
 
     /** The domain zone hostnames live under: NIMBUS_ZONE_DOMAIN, else the CDN base URL's host. */
     public static String zoneDomain() {
-        return optional("NIMBUS_ZONE_DOMAIN").orElseGet(() -> java.net.URI.create(cdnBaseUrl()).getHost());
+        return optional("NIMBUS_ZONE_DOMAIN")
+                .orElseGet(() -> java.net.URI.create(cdnBaseUrl()).getHost());
     }
 }

@@ -19,40 +19,47 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IdsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b", "00000000-0000-0000-0000-000000000000",
-            "ffffffff-ffff-ffff-ffff-ffffffffffff"})
+    @ValueSource(
+            strings = {
+                "01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",
+                "00000000-0000-0000-0000-000000000000",
+                "ffffffff-ffff-ffff-ffff-ffffffffffff"
+            })
     void aLowerCaseCanonicalUuidIsAnId(String value) {
         assertTrue(Ids.isUuid(value));
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "01948A5E-7F3C-7D2A-9B1E-3C4D5E6F7A8B",      // upper case
-        "01948a5e-7f3c-7d2a-9b1e-3C4d5e6f7a8b",      // one upper-case letter
-        "01948a5e7f3c7d2a9b1e3c4d5e6f7a8b",          // no dashes
-        "{01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b}",
-        "urn:uuid:01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",
-        " 01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",
-        "01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b\n",
-        "01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8",       // one digit short
-        "01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8bc",
-        "g1948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",      // not hex
-        "../../etc/passwd",
-        "01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b/../x",
-    })
+    @ValueSource(
+            strings = {
+                "01948A5E-7F3C-7D2A-9B1E-3C4D5E6F7A8B", // upper case
+                "01948a5e-7f3c-7d2a-9b1e-3C4d5e6f7a8b", // one upper-case letter
+                "01948a5e7f3c7d2a9b1e3c4d5e6f7a8b", // no dashes
+                "{01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b}",
+                "urn:uuid:01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",
+                " 01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",
+                "01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b\n",
+                "01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8", // one digit short
+                "01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8bc",
+                "g1948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b", // not hex
+                "../../etc/passwd",
+                "01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b/../x",
+            })
     void anythingElseIsNotAnId(String value) {
         assertFalse(Ids.isUuid(value));
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\" -> \"{1}\"")
-    @CsvSource(quoteCharacter = '\'', value = {
-        "'01948A5E-7F3C-7D2A-9B1E-3C4D5E6F7A8B',     01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",
-        "'  01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b ',  01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",
-        "'\t01948A5E-7f3c-7D2A-9b1e-3C4D5E6F7A8B\n', 01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",
-        "'not-a-uuid',                               not-a-uuid",
-        "'',                                         ''",
-    })
+    @CsvSource(
+            quoteCharacter = '\'',
+            value = {
+                "'01948A5E-7F3C-7D2A-9B1E-3C4D5E6F7A8B',     01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",
+                "'  01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b ',  01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",
+                "'\t01948A5E-7f3c-7D2A-9b1e-3C4D5E6F7A8B\n', 01948a5e-7f3c-7d2a-9b1e-3c4d5e6f7a8b",
+                "'not-a-uuid',                               not-a-uuid",
+                "'',                                         ''",
+            })
     void normalizeLowerCasesAndTrims(String value, String expected) {
         assertEquals(expected, Ids.normalize(value));
     }

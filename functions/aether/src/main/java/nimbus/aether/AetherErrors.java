@@ -50,15 +50,20 @@ final class AetherErrors implements ErrorFormat {
 
     private static Answer answer(DomainException e) {
         if (e instanceof Unauthenticated) return new Answer(401, "unauthorized", "Invalid API key");
-        if (e instanceof MissingScope m) return new Answer(403, "forbidden", "This API key lacks the " + m.scope() + " scope");
+        if (e instanceof MissingScope m)
+            return new Answer(403, "forbidden", "This API key lacks the " + m.scope() + " scope");
         if (e instanceof NotFound n) return new Answer(404, "not_found", thing(n) + " not found");
         if (e instanceof RateLimited r) {
-            return new Answer(429, "rate_limited", "Too many requests: at most " + r.decision().limit() + " per minute");
+            return new Answer(
+                    429,
+                    "rate_limited",
+                    "Too many requests: at most " + r.decision().limit() + " per minute");
         }
         if (e instanceof QuotaExceeded q) return quota(q);
         if (e instanceof InvalidInput i) return new Answer(400, "bad_request", invalid(i));
         if (e instanceof Conflict c) return conflict(c);
-        if (e instanceof PayloadTooLarge) return new Answer(413, "payload_too_large", "Too many parts in multipart body");
+        if (e instanceof PayloadTooLarge)
+            return new Answer(413, "payload_too_large", "Too many parts in multipart body");
         if (e instanceof RangeNotSatisfiable) return new Answer(416, "bad_request", "Requested range not satisfiable");
         if (e instanceof FetchFailed) return new Answer(422, "bad_request", "The file could not be fetched");
         if (e instanceof Unavailable) return new Answer(503, "server_error", "Storage is unavailable, try again");
@@ -76,8 +81,10 @@ final class AetherErrors implements ErrorFormat {
 
     private static Answer quota(QuotaExceeded q) {
         if (q.reason() == QuotaExceeded.Reason.FILE_TOO_LARGE) {
-            return new Answer(402, "quota_exceeded", "File size exceeds your limit of "
-                    + HumanSize.of(q.usage().maxFileBytes()) + " per file");
+            return new Answer(
+                    402,
+                    "quota_exceeded",
+                    "File size exceeds your limit of " + HumanSize.of(q.usage().maxFileBytes()) + " per file");
         }
         return new Answer(402, "quota_exceeded", "Storage quota exceeded");
     }
@@ -88,36 +95,45 @@ final class AetherErrors implements ErrorFormat {
             return "Folder name must be 1-" + FolderRecord.MAX_NAME + " characters without control characters";
         }
         return switch (i.problem()) {
-            case MISSING -> i.field().equals("file")
-                    ? "Missing file: send it as the multipart field \"file\""
-                    : "Missing " + i.field() + " parameter";
-            case TOO_LONG -> capitalized(i.field()) + " is longer than " + i.limit()
-                    + (i.field().equals("filename") ? " bytes" : " characters");
+            case MISSING ->
+                i.field().equals("file")
+                        ? "Missing file: send it as the multipart field \"file\""
+                        : "Missing " + i.field() + " parameter";
+            case TOO_LONG ->
+                capitalized(i.field()) + " is longer than " + i.limit()
+                        + (i.field().equals("filename") ? " bytes" : " characters");
             case TOO_MANY -> "At most " + i.limit() + " " + i.field();
-            case CONTROL_CHARACTERS -> i.field().equals("filename")
-                    ? "Filename contains a NUL byte"
-                    : capitalized(i.field()) + " contains control characters";
-            case MALFORMED -> switch (i.field()) {
-                case "multipart" -> "Malformed multipart body";
-                case "json" -> "Request body is not valid JSON";
-                case "form" -> "Malformed form body";
-                case "base64" -> "Request body is not valid base64";
-                case "limit", "offset" -> i.field() + " must be a whole number";
-                default -> capitalized(i.field()) + " is invalid";
-            };
-            case NOT_ALLOWED -> switch (i.field()) {
-                case "limit" -> "limit must be at least 1";
-                case "offset" -> "offset must not be negative";
-                default -> capitalized(i.field()) + " is not allowed: " + i.value();
-            };
+            case CONTROL_CHARACTERS ->
+                i.field().equals("filename")
+                        ? "Filename contains a NUL byte"
+                        : capitalized(i.field()) + " contains control characters";
+            case MALFORMED ->
+                switch (i.field()) {
+                    case "multipart" -> "Malformed multipart body";
+                    case "json" -> "Request body is not valid JSON";
+                    case "form" -> "Malformed form body";
+                    case "base64" -> "Request body is not valid base64";
+                    case "limit", "offset" -> i.field() + " must be a whole number";
+                    default -> capitalized(i.field()) + " is invalid";
+                };
+            case NOT_ALLOWED ->
+                switch (i.field()) {
+                    case "limit" -> "limit must be at least 1";
+                    case "offset" -> "offset must not be negative";
+                    default -> capitalized(i.field()) + " is not allowed: " + i.value();
+                };
         };
     }
 
     private static Answer conflict(Conflict c) {
         return switch (c.reason()) {
-            case NOT_EMPTY -> new Answer(409, "folder_not_empty",
-                    "Folder is not empty: move or delete its " + c.count() + " file(s) first");
-            case CHANGED_MEANWHILE -> new Answer(409, "conflict", "The file changed or was deleted meanwhile; try again");
+            case NOT_EMPTY ->
+                new Answer(
+                        409,
+                        "folder_not_empty",
+                        "Folder is not empty: move or delete its " + c.count() + " file(s) first");
+            case CHANGED_MEANWHILE ->
+                new Answer(409, "conflict", "The file changed or was deleted meanwhile; try again");
             case ALREADY_EXISTS -> new Answer(409, "conflict", c.value() + " already exists");
         };
     }

@@ -24,6 +24,7 @@ import nimbus.shared.http.ErrorFormat;
 public abstract class AetherHandler extends ApiFunction {
     @Inject
     protected Authenticator authenticator;
+
     @Inject
     protected RateLimiter rateLimiter;
 
@@ -40,11 +41,13 @@ public abstract class AetherHandler extends ApiFunction {
 
     @Override
     protected final ApiResponse respond(ApiRequest request) {
-        String secret = request.header("X-API-Key").map(String::trim).filter(s -> !s.isEmpty())
+        String secret = request.header("X-API-Key")
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .orElseGet(() -> Credentials.bearer(request));
         Principal caller = authenticator.authenticate(secret, AetherKeys.FORMAT);
-        RateLimiter.Decision limit = rateLimiter.enforce("aether:" + caller.keyId(),
-                Settings.longValue("NIMBUS_AETHER_RATE_LIMIT", 120), 60);
+        RateLimiter.Decision limit = rateLimiter.enforce(
+                "aether:" + caller.keyId(), Settings.longValue("NIMBUS_AETHER_RATE_LIMIT", 120), 60);
         ApiResponse response;
         try {
             if (!caller.hasScope(requiredScope())) throw new MissingScope(requiredScope());

@@ -1,12 +1,11 @@
 package nimbus.aether;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import nimbus.shared.files.FileRecord;
-import nimbus.shared.files.PublicUrls;
 import nimbus.shared.files.FolderRecord;
 import nimbus.shared.files.Page;
+import nimbus.shared.files.PublicUrls;
 
 /** The AetherCDN JSON shapes: every success is {@code {"success": true, ...}}. */
 final class AetherJson {

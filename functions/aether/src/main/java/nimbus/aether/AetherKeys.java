@@ -12,15 +12,23 @@ public final class AetherKeys implements KeyFormat {
     public static final String USER_READ = "user:read";
 
     @Override
-    public String dialect() { return "aether"; }
+    public String dialect() {
+        return "aether";
+    }
 
     @Override
-    public String prefix() { return "ak_"; }
+    public String prefix() {
+        return "ak_";
+    }
 
     @Override
-    public String newSecret() { return prefix() + Secrets.base62(43); }
+    public String newSecret() {
+        return prefix() + Secrets.base62(43);
+    }
 
     /** The seed's three scopes; a key made without naming any gets all of them, as the dashboard's keys do. */
     @Override
-    public Set<String> knownScopes() { return Set.of(FILES_READ, FILES_WRITE, USER_READ); }
+    public Set<String> knownScopes() {
+        return Set.of(FILES_READ, FILES_WRITE, USER_READ);
+    }
 }

@@ -2,8 +2,8 @@ package nimbus.aether;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import nimbus.shared.files.FolderService;
 import nimbus.shared.auth.Principal;
+import nimbus.shared.files.FolderService;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 

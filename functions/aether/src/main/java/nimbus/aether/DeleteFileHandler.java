@@ -2,8 +2,8 @@ package nimbus.aether;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import nimbus.shared.files.FileService;
 import nimbus.shared.auth.Principal;
+import nimbus.shared.files.FileService;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
@@ -25,7 +25,8 @@ public class DeleteFileHandler extends AetherHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        var deleted = files.delete(caller.accountId(), request.pathParameter("id").orElse(""));
+        var deleted =
+                files.delete(caller.accountId(), request.pathParameter("id").orElse(""));
         var body = AetherJson.success("id", deleted.id());
         body.put("message", "File deleted");
         return ApiResponse.json(200, body);

@@ -32,15 +32,20 @@ public class DownloadFileHandler extends AetherHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        Download download = downloads.open(caller.accountId(), request.pathParameter("id").orElse(""),
+        Download download = downloads.open(
+                caller.accountId(),
+                request.pathParameter("id").orElse(""),
                 request.header("Range").orElse(null));
         if (download instanceof Download.Redirect redirect) {
             return ApiResponse.json(302, AetherJson.success("url", redirect.url()))
-                    .header("Location", redirect.url()).header("Cache-Control", "no-store");
+                    .header("Location", redirect.url())
+                    .header("Cache-Control", "no-store");
         }
         if (download instanceof Download.Partial partial) {
             return headers(ApiResponse.bytes(206, partial.body(), partial.file().contentType()), partial.file())
-                    .header("Content-Range", partial.range().contentRange(partial.file().size()))
+                    .header(
+                            "Content-Range",
+                            partial.range().contentRange(partial.file().size()))
                     .header("Content-Length", Long.toString(partial.range().length()));
         }
         Download.Whole whole = (Download.Whole) download;

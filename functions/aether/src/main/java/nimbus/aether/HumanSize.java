@@ -18,6 +18,10 @@ final class HumanSize {
             value /= 1024;
             unit++;
         }
+        if (Math.round(value * 10) >= 1024 * 10 && unit < UNITS.length - 1) { // 1023.96 KB is written 1 MB
+            value /= 1024;
+            unit++;
+        }
         String text = String.format(Locale.ROOT, "%.1f", value);
         if (unit < 3 && text.endsWith(".0")) text = text.substring(0, text.length() - 2);
         return text + " " + UNITS[unit];

@@ -2,10 +2,10 @@ package nimbus.aether;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
+import nimbus.shared.auth.Principal;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
 import nimbus.shared.files.Page;
-import nimbus.shared.auth.Principal;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
@@ -30,6 +30,11 @@ public class ListFilesHandler extends AetherHandler {
         Paging paging = Paging.from(request);
         String folderId = request.param("folderId").filter(f -> !f.isBlank()).orElse(null);
         Page<FileRecord> page = files.list(caller.accountId(), folderId, paging.offset(), paging.limit());
-        return ApiResponse.json(200, AetherJson.page("files", page, page.items().stream().map(AetherJson::file).toList()));
+        return ApiResponse.json(
+                200,
+                AetherJson.page(
+                        "files",
+                        page,
+                        page.items().stream().map(AetherJson::file).toList()));
     }
 }

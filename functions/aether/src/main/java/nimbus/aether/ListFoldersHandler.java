@@ -2,10 +2,10 @@ package nimbus.aether;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
+import nimbus.shared.auth.Principal;
 import nimbus.shared.files.FolderRecord;
 import nimbus.shared.files.FolderService;
 import nimbus.shared.files.Page;
-import nimbus.shared.auth.Principal;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
@@ -29,6 +29,11 @@ public class ListFoldersHandler extends AetherHandler {
     protected ApiResponse handle(ApiRequest request, Principal caller) {
         Paging paging = Paging.from(request);
         Page<FolderRecord> page = folders.list(caller.accountId(), paging.offset(), paging.limit());
-        return ApiResponse.json(200, AetherJson.page("folders", page, page.items().stream().map(AetherJson::folder).toList()));
+        return ApiResponse.json(
+                200,
+                AetherJson.page(
+                        "folders",
+                        page,
+                        page.items().stream().map(AetherJson::folder).toList()));
     }
 }

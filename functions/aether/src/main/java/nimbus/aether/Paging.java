@@ -16,13 +16,15 @@ record Paging(int limit, int offset) {
         return new Paging(Math.min(limit, MAX_LIMIT), offset);
     }
 
+    /** A whole number, however large: one past what an int holds is clamped (a limit caps at 100 anyway). */
     private static int number(ApiRequest request, String name, int fallback) {
         String value = request.param(name).map(String::trim).orElse("");
         if (value.isEmpty()) return fallback;
+        if (!value.matches("[+-]?\\d+")) throw InvalidInput.malformed(name);
         try {
             return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw InvalidInput.malformed(name);
+        } catch (NumberFormatException outOfRange) {
+            return value.startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
         }
     }
 }

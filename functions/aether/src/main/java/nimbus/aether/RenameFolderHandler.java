@@ -2,8 +2,8 @@ package nimbus.aether;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import nimbus.shared.files.FolderService;
 import nimbus.shared.auth.Principal;
+import nimbus.shared.files.FolderService;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
@@ -25,7 +25,9 @@ public class RenameFolderHandler extends AetherHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        var folder = folders.rename(caller.accountId(), request.pathParameter("id").orElse(""),
+        var folder = folders.rename(
+                caller.accountId(),
+                request.pathParameter("id").orElse(""),
                 request.param("name").orElse(null));
         return ApiResponse.json(200, AetherJson.success("folder", AetherJson.folder(folder)));
     }

@@ -5,10 +5,9 @@ import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import nimbus.shared.auth.Principal;
 import nimbus.shared.files.FileChanges;
 import nimbus.shared.files.FileService;
-import nimbus.shared.auth.Principal;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
@@ -34,13 +33,20 @@ public class UpdateFileHandler extends AetherHandler {
                 request.has("folderId") ? request.param("folderId").filter(f -> !f.isBlank()) : null,
                 request.has("description") ? request.param("description").filter(d -> !d.isBlank()) : null,
                 request.has("tags") ? tags(request.params("tags")) : null);
-        var updated = files.update(caller.accountId(), request.pathParameter("id").orElse(""), changes);
+        var updated =
+                files.update(caller.accountId(), request.pathParameter("id").orElse(""), changes);
         return ApiResponse.json(200, AetherJson.success("file", AetherJson.file(updated)));
     }
 
     private static List<String> tags(List<Object> values) {
         return values.stream()
-                .flatMap(v -> v instanceof Collection<?> c ? c.stream() : Arrays.stream(String.valueOf(v).split(",")))
-                .map(String::valueOf).map(String::trim).filter(t -> !t.isEmpty()).distinct().toList();
+                .flatMap(v -> v instanceof Collection<?> c
+                        ? c.stream()
+                        : Arrays.stream(String.valueOf(v).split(",")))
+                .map(String::valueOf)
+                .map(String::trim)
+                .filter(t -> !t.isEmpty())
+                .distinct()
+                .toList();
     }
 }

@@ -5,21 +5,22 @@ import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.List;
 import nimbus.shared.account.AccountService;
+import nimbus.shared.auth.Principal;
 import nimbus.shared.error.InvalidInput;
+import nimbus.shared.files.ContentTypes;
 import nimbus.shared.files.FileDetails;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
 import nimbus.shared.files.NewFile;
-import nimbus.shared.http.MultipartForm.Part;
-import nimbus.shared.auth.Principal;
-import nimbus.shared.files.ContentTypes;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
+import nimbus.shared.http.MultipartForm.Part;
 
 /** POST /api/v1/files/upload: multipart {@code file}, optional {@code folderId}, {@code description} and comma-separated {@code tags}. */
 public class UploadFileHandler extends AetherHandler {
     @Inject
     FileService files;
+
     @Inject
     AccountService accounts;
 
@@ -44,11 +45,18 @@ public class UploadFileHandler extends AetherHandler {
     protected ApiResponse handle(ApiRequest request, Principal caller) {
         Part part = request.chosenFile("file").orElseThrow(() -> InvalidInput.missing("file"));
         List<String> tags = Arrays.stream(request.param("tags").orElse("").split(","))
-                .map(String::trim).filter(t -> !t.isEmpty()).distinct().toList();
-        FileDetails details = new FileDetails(request.param("folderId").filter(f -> !f.isBlank()).orElse(null),
-                request.param("description").filter(d -> !d.isBlank()).orElse(null), tags);
-        FileRecord stored = files.upload(accounts.require(caller.accountId()),
-                new NewFile(part.filename(), part.contentType(), part.data()), details);
+                .map(String::trim)
+                .filter(t -> !t.isEmpty())
+                .distinct()
+                .toList();
+        FileDetails details = new FileDetails(
+                request.param("folderId").filter(f -> !f.isBlank()).orElse(null),
+                request.param("description").filter(d -> !d.isBlank()).orElse(null),
+                tags);
+        FileRecord stored = files.upload(
+                accounts.require(caller.accountId()),
+                new NewFile(part.filename(), part.contentType(), part.data()),
+                details);
         return ApiResponse.json(201, AetherJson.success("file", AetherJson.file(stored)));
     }
 }

@@ -15,25 +15,42 @@ import nimbus.shared.http.Json;
 /** Invokes a handler with an AetherCDN sample event and reads its answer. */
 final class Calls {
     record Reply(int status, byte[] body, Map<String, String> headers) {
-        Map<String, Object> json() { return Json.parseObject(body); }
+        Map<String, Object> json() {
+            return Json.parseObject(body);
+        }
 
-        boolean success() { return Boolean.TRUE.equals(json().get("success")); }
-
-        @SuppressWarnings("unchecked")
-        String errorCode() { return (String) ((Map<String, Object>) json().get("error")).get("code"); }
-
-        @SuppressWarnings("unchecked")
-        String errorMessage() { return (String) ((Map<String, Object>) json().get("error")).get("message"); }
+        boolean success() {
+            return Boolean.TRUE.equals(json().get("success"));
+        }
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> list(String name) { return (List<Map<String, Object>>) json().get(name); }
+        String errorCode() {
+            return (String) ((Map<String, Object>) json().get("error")).get("code");
+        }
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> object(String name) { return (Map<String, Object>) json().get(name); }
+        String errorMessage() {
+            return (String) ((Map<String, Object>) json().get("error")).get("message");
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> list(String name) {
+            return (List<Map<String, Object>>) json().get(name);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object(String name) {
+            return (Map<String, Object>) json().get(name);
+        }
 
         String header(String name) {
-            return headers == null ? null : headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            return headers == null
+                    ? null
+                    : headers.entrySet().stream()
+                            .filter(e -> e.getKey().equalsIgnoreCase(name))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
+                            .orElse(null);
         }
     }
 
@@ -42,7 +59,8 @@ final class Calls {
     static Reply call(ApiFunction handler, APIGatewayProxyRequestEvent event) {
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
         String body = response.getBody() == null ? "" : response.getBody();
-        byte[] bytes = Boolean.TRUE.equals(response.getIsBase64Encoded()) ? Base64.getDecoder().decode(body)
+        byte[] bytes = Boolean.TRUE.equals(response.getIsBase64Encoded())
+                ? Base64.getDecoder().decode(body)
                 : body.getBytes(StandardCharsets.UTF_8);
         return new Reply(response.getStatusCode(), bytes, response.getHeaders());
     }

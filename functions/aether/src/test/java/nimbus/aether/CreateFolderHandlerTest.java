@@ -22,14 +22,17 @@ class CreateFolderHandlerTest {
         var folder = reply.object("folder");
         assertEquals("Holidays", folder.get("name"));
         assertEquals(0, ((Number) folder.get("fileCount")).intValue());
-        assertEquals("Holidays", Stored.folders().require(owner.id(), (String) folder.get("id")).name());
+        assertEquals(
+                "Holidays",
+                Stored.folders().require(owner.id(), (String) folder.get("id")).name());
         assertEquals(1, TestStack.reload(owner.id()).folderCount());
     }
 
     @Test
     void aMissingBlankOrOverlongNameIs400AndCreatesNothing() {
-        for (String body : new String[] {"{}", "{\"name\":\"   \"}", "{\"name\":\"" + "n".repeat(256) + "\"}",
-                "{\"name\":\"a\\u0000b\"}"}) {
+        for (String body : new String[] {
+            "{}", "{\"name\":\"   \"}", "{\"name\":\"" + "n".repeat(256) + "\"}", "{\"name\":\"a\\u0000b\"}"
+        }) {
             Reply reply = call(handler, json(event("create-folder", owner.key()), body));
             assertEquals(400, reply.status(), body);
             assertEquals(false, reply.json().get("success"));

@@ -46,7 +46,8 @@ class DeleteFileHandlerTest {
     void deletingAFileInAFolderLowersItsCount() {
         FolderRecord folder = Stored.folder(owner, "F");
         FileRecord file = Stored.file(owner, "x.txt", new byte[1], folder.id());
-        assertEquals(200, call(handler, event("delete-file", owner.key(), file.id())).status());
+        assertEquals(
+                200, call(handler, event("delete-file", owner.key(), file.id())).status());
         assertEquals(0, Stored.reload(folder).fileCount());
     }
 

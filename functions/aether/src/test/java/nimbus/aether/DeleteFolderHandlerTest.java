@@ -42,12 +42,15 @@ class DeleteFolderHandlerTest {
         assertTrue(Stored.exists(file));
 
         Stored.files().delete(owner.id(), file.id());
-        assertEquals(200, call(handler, event("delete-folder", owner.key(), folder.id())).status());
+        assertEquals(
+                200,
+                call(handler, event("delete-folder", owner.key(), folder.id())).status());
     }
 
     @Test
     void anUnknownFolderIs404() {
-        Reply reply = call(handler, event("delete-folder", owner.key(), UUID.randomUUID().toString()));
+        Reply reply = call(
+                handler, event("delete-folder", owner.key(), UUID.randomUUID().toString()));
         assertEquals(404, reply.status());
         assertEquals("not_found", reply.errorCode());
     }

@@ -72,7 +72,9 @@ class DownloadFileHandlerTest {
         Reply suffix = download(file.id(), "bytes=-2");
         assertEquals(206, suffix.status());
         assertArrayEquals(Arrays.copyOfRange(data, data.length - 2, data.length), suffix.body());
-        assertEquals("bytes " + (data.length - 2) + "-" + (data.length - 1) + "/" + data.length, suffix.header("Content-Range"));
+        assertEquals(
+                "bytes " + (data.length - 2) + "-" + (data.length - 1) + "/" + data.length,
+                suffix.header("Content-Range"));
     }
 
     @Test
@@ -96,8 +98,10 @@ class DownloadFileHandlerTest {
             String location = reply.header("Location");
             assertTrue(location != null && location.startsWith("http"), String.valueOf(location));
             assertEquals(location, reply.json().get("url"));
-            HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(location)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> fetched = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(location)).GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, fetched.statusCode());
             assertArrayEquals(big, fetched.body());
 

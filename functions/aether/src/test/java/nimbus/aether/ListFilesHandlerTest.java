@@ -41,7 +41,8 @@ class ListFilesHandlerTest {
 
     private List<FileRecord> upload(String prefix, int count) {
         List<FileRecord> stored = new ArrayList<>();
-        for (int i = 0; i < count; i++) stored.add(Stored.file(owner, String.format("%s%03d.txt", prefix, i), new byte[] {(byte) i}));
+        for (int i = 0; i < count; i++)
+            stored.add(Stored.file(owner, String.format("%s%03d.txt", prefix, i), new byte[] {(byte) i}));
         return stored;
     }
 
@@ -124,8 +125,13 @@ class ListFilesHandlerTest {
 
     @Test
     void badLimitOrOffsetIs400InTheEnvelope() {
-        List<Map<String, String>> bad = List.of(Map.of("limit", "abc"), Map.of("limit", "-1"), Map.of("limit", "0"),
-                Map.of("offset", "abc"), Map.of("offset", "-1"), Map.of("limit", "1.5"), Map.of("limit", "99999999999"));
+        List<Map<String, String>> bad = List.of(
+                Map.of("limit", "abc"),
+                Map.of("limit", "-1"),
+                Map.of("limit", "0"),
+                Map.of("offset", "abc"),
+                Map.of("offset", "-1"),
+                Map.of("limit", "1.5"));
         for (Map<String, String> params : bad) {
             Reply reply = list(params);
             assertEquals(400, reply.status(), params.toString());
@@ -134,5 +140,15 @@ class ListFilesHandlerTest {
             assertNotNull(reply.errorMessage());
             assertTrue(reply.errorMessage().length() > 0);
         }
+    }
+
+    @Test
+    void aLimitBeyondAnyIntIsCappedLikeAnyLargeLimitAndAHugeOffsetIsAnEmptyPage() {
+        Reply capped = list(Map.of("limit", "99999999999"));
+        assertEquals(200, capped.status());
+        assertEquals(100, ((Number) ((Map<?, ?>) capped.json().get("pagination")).get("limit")).intValue());
+        Reply beyond = list(Map.of("offset", "99999999999"));
+        assertEquals(200, beyond.status());
+        assertTrue(beyond.list("files").isEmpty());
     }
 }

@@ -37,14 +37,26 @@ class ListingOrderTest {
 
     @Test
     void aFileCreatedOnAWholeSecondStaysFirst() {
-        FileRecord onTheSecond = new FileRecord(Ids.newId(), owner.id(), zone, "first.txt", 1, "text/plain", "0",
-                second, null, null, List.of());
-        FileRecord later = new FileRecord(Ids.newId(), owner.id(), zone, "second.txt", 1, "text/plain", "0",
-                second.plusMillis(1), null, null, List.of());
+        FileRecord onTheSecond = new FileRecord(
+                Ids.newId(), owner.id(), zone, "first.txt", 1, "text/plain", "0", second, null, null, List.of());
+        FileRecord later = new FileRecord(
+                Ids.newId(),
+                owner.id(),
+                zone,
+                "second.txt",
+                1,
+                "text/plain",
+                "0",
+                second.plusMillis(1),
+                null,
+                null,
+                List.of());
         put(onTheSecond);
         put(later);
         Reply reply = call(Operation.LIST_FILES.handler(), event("list-files", owner.key()));
-        assertEquals(List.of("first.txt", "second.txt"), reply.list("files").stream().map(f -> f.get("name")).toList());
+        assertEquals(
+                List.of("first.txt", "second.txt"),
+                reply.list("files").stream().map(f -> f.get("name")).toList());
     }
 
     @Test
@@ -52,6 +64,8 @@ class ListingOrderTest {
         put(new FolderRecord(Ids.newId(), owner.id(), zone, "first", 0, second));
         put(new FolderRecord(Ids.newId(), owner.id(), zone, "second", 0, second.plusMillis(1)));
         Reply reply = call(Operation.LIST_FOLDERS.handler(), event("list-folders", owner.key()));
-        assertEquals(List.of("first", "second"), reply.list("folders").stream().map(f -> f.get("name")).toList());
+        assertEquals(
+                List.of("first", "second"),
+                reply.list("folders").stream().map(f -> f.get("name")).toList());
     }
 }

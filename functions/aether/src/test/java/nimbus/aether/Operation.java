@@ -25,7 +25,11 @@ enum Operation {
     private final Function<io.micronaut.context.ApplicationContext, ApiFunction> factory;
     private ApiFunction handler;
 
-    Operation(String event, String scope, boolean takesId, Function<io.micronaut.context.ApplicationContext, ApiFunction> factory) {
+    Operation(
+            String event,
+            String scope,
+            boolean takesId,
+            Function<io.micronaut.context.ApplicationContext, ApiFunction> factory) {
         this.event = event;
         this.scope = scope;
         this.takesId = takesId;
@@ -40,7 +44,10 @@ enum Operation {
     /** The sample event with the key as X-API-Key (null: no key) and, for id-taking operations, a fresh unknown id. */
     APIGatewayProxyRequestEvent event(String key) {
         APIGatewayProxyRequestEvent e = Calls.event(event, key);
-        return takesId ? nimbus.local.kit.Events.withPathParameter(e, "id", UUID.randomUUID().toString()) : e;
+        return takesId
+                ? nimbus.local.kit.Events.withPathParameter(
+                        e, "id", UUID.randomUUID().toString())
+                : e;
     }
 
     Calls.Reply call(String key) {

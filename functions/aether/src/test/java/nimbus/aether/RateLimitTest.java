@@ -52,7 +52,8 @@ class RateLimitTest {
                 assertNotNull(limited.header("Retry-After"));
 
                 // Another key has its own budget.
-                assertEquals(200, Operation.LIST_FILES.call(Stored.account().key()).status());
+                assertEquals(
+                        200, Operation.LIST_FILES.call(Stored.account().key()).status());
                 return;
             }
             throw new AssertionError("the minute rolled over twice");
@@ -100,11 +101,13 @@ class RateLimitTest {
         assertEquals(404, notFound.status());
         assertEquals("120", notFound.header("X-RateLimit-Limit"));
         assertEquals("118", notFound.header("X-RateLimit-Remaining"));
-        Reply badRequest = Calls.call(Operation.LIST_FILES.handler(),
+        Reply badRequest = Calls.call(
+                Operation.LIST_FILES.handler(),
                 Calls.query(Operation.LIST_FILES.event(caller.key()), java.util.Map.of("limit", "abc")));
         assertEquals(400, badRequest.status());
         assertEquals("117", badRequest.header("X-RateLimit-Remaining"));
-        Reply forbidden = Operation.LIST_FILES.call(Stored.account(java.util.Set.of()).key());
+        Reply forbidden =
+                Operation.LIST_FILES.call(Stored.account(java.util.Set.of()).key());
         assertEquals(403, forbidden.status());
         assertEquals("120", forbidden.header("X-RateLimit-Limit"));
     }

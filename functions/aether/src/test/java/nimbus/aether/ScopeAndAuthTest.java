@@ -12,10 +12,10 @@ import java.util.stream.Stream;
 import nimbus.aether.Calls.Reply;
 import nimbus.local.kit.Events;
 import nimbus.local.kit.TestStack;
+import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.Secrets;
 import nimbus.shared.account.QuotaTier;
 import nimbus.shared.auth.KeyFormat;
-import nimbus.local.kit.TestStack.TestAccount;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,13 +65,26 @@ class ScopeAndAuthTest {
     @EnumSource(Operation.class)
     void missingWrongDialectOrGarbageKeysAre401(Operation op) {
         // A live key of another dialect that even carries Aether's prefix: only the dialect check can refuse it.
-        String otherDialectKey = TestStack.account(QuotaTier.UNVERIFIED, new KeyFormat() {
-            @Override public String dialect() { return "other"; }
+        String otherDialectKey = TestStack.account(
+                        QuotaTier.UNVERIFIED,
+                        new KeyFormat() {
+                            @Override
+                            public String dialect() {
+                                return "other";
+                            }
 
-            @Override public String prefix() { return "ak_"; }
+                            @Override
+                            public String prefix() {
+                                return "ak_";
+                            }
 
-            @Override public String newSecret() { return prefix() + Secrets.base62(43); }
-        }, Set.of()).key();
+                            @Override
+                            public String newSecret() {
+                                return prefix() + Secrets.base62(43);
+                            }
+                        },
+                        Set.of())
+                .key();
         List<String> keys = new ArrayList<>();
         keys.add(null);
         keys.add("");

@@ -26,17 +26,23 @@ final class Stored {
         return TestStack.account(QuotaTier.UNVERIFIED, AetherKeys.FORMAT, scopes);
     }
 
-    static FileService files() { return TestStack.context().getBean(FileService.class); }
+    static FileService files() {
+        return TestStack.context().getBean(FileService.class);
+    }
 
-    static FolderService folders() { return TestStack.context().getBean(FolderService.class); }
+    static FolderService folders() {
+        return TestStack.context().getBean(FolderService.class);
+    }
 
     static FileRecord file(TestAccount owner, String filename, byte[] data) {
         return file(owner, filename, data, null);
     }
 
     static FileRecord file(TestAccount owner, String filename, byte[] data, String folderId) {
-        return files().upload(TestStack.reload(owner.id()), new NewFile(filename, "application/octet-stream", data),
-                new FileDetails(folderId, null, List.of()));
+        return files().upload(
+                        TestStack.reload(owner.id()),
+                        new NewFile(filename, "application/octet-stream", data),
+                        new FileDetails(folderId, null, List.of()));
     }
 
     static FolderRecord folder(TestAccount owner, String name) {

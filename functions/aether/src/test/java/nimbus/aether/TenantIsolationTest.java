@@ -72,14 +72,17 @@ class TenantIsolationTest {
     @Test
     void update() {
         assertNotFound(call(Operation.UPDATE_FILE.handler(), event("update-file", b.key(), file.id())));
-        assertNotFound(call(Operation.UPDATE_FILE.handler(), json(event("update-file", b.key(), file.id()), "{\"folderId\":null}")));
+        assertNotFound(call(
+                Operation.UPDATE_FILE.handler(),
+                json(event("update-file", b.key(), file.id()), "{\"folderId\":null}")));
         assertAUnchanged();
     }
 
     @Test
     void movingOwnFileIntoAnothersFolder() {
         FileRecord mine = Stored.file(b, "mine.txt", new byte[1]);
-        assertNotFound(call(Operation.UPDATE_FILE.handler(),
+        assertNotFound(call(
+                Operation.UPDATE_FILE.handler(),
                 json(event("update-file", b.key(), mine.id()), "{\"folderId\":\"" + folder.id() + "\"}")));
         assertEquals(null, Stored.reload(mine).folderId());
         assertEquals(1, Stored.reload(folder).fileCount());
@@ -107,7 +110,8 @@ class TenantIsolationTest {
 
     @Test
     void listWithFolderId() {
-        assertNotFound(call(Operation.LIST_FILES.handler(), query(event("list-files", b.key()), Map.of("folderId", folder.id()))));
+        assertNotFound(call(
+                Operation.LIST_FILES.handler(), query(event("list-files", b.key()), Map.of("folderId", folder.id()))));
         Reply own = call(Operation.LIST_FILES.handler(), event("list-files", b.key()));
         assertEquals(List.of(), own.list("files"));
         assertAUnchanged();
@@ -115,9 +119,11 @@ class TenantIsolationTest {
 
     @Test
     void uploadIntoFolderId() {
-        MultipartBody body = new MultipartBody().file("file", "intruder.txt", "text/plain", new byte[] {1})
+        MultipartBody body = new MultipartBody()
+                .file("file", "intruder.txt", "text/plain", new byte[] {1})
                 .field("folderId", folder.id());
-        assertNotFound(call(Operation.UPLOAD_FILE.handler(),
+        assertNotFound(call(
+                Operation.UPLOAD_FILE.handler(),
                 Events.withBody(event("upload-file", b.key()), body.contentType(), body.bytes())));
         assertAUnchanged();
         assertTrue(Stored.files().list(b.id(), null, 0, 10).items().isEmpty());

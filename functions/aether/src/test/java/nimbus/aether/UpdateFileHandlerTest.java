@@ -52,7 +52,11 @@ class UpdateFileHandlerTest {
         assertEquals(0, Stored.reload(a).fileCount());
         assertEquals(1, Stored.reload(b).fileCount());
         assertEquals(b.id(), Stored.reload(file).folderId());
-        assertEquals(List.of(file.id()), Stored.files().list(owner.id(), b.id(), 0, 10).items().stream().map(FileRecord::id).toList());
+        assertEquals(
+                List.of(file.id()),
+                Stored.files().list(owner.id(), b.id(), 0, 10).items().stream()
+                        .map(FileRecord::id)
+                        .toList());
         assertEquals(0, Stored.files().list(owner.id(), a.id(), 0, 10).items().size());
 
         Reply toRoot = update(file.id(), "{\"folderId\":null}");

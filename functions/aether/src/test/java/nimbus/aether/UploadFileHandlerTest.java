@@ -60,7 +60,8 @@ class UploadFileHandlerTest {
         assertEquals("My photo", file.get("description"));
         assertEquals(List.of("holiday", "beach"), file.get("tags"));
         long size = ((Number) file.get("size")).longValue();
-        byte[] sent = Base64.getDecoder().decode(Events.load("aether/upload-file.json").getBody());
+        byte[] sent = Base64.getDecoder()
+                .decode(Events.load("aether/upload-file.json").getBody());
         String raw = new String(sent, StandardCharsets.ISO_8859_1);
         int start = raw.indexOf("\r\n\r\n", raw.indexOf("filename=\"example.jpg\"")) + 4;
         byte[] content = Arrays.copyOfRange(sent, start, raw.indexOf("\r\n------NimbusBoundaryAether42--"));
@@ -103,6 +104,9 @@ class UploadFileHandlerTest {
         assertEquals("bad_request", json.errorCode());
         Reply form = upload("application/x-www-form-urlencoded", "file=x".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, form.status());
+        Reply noFileChosen = upload(new MultipartBody().file("file", "", "application/octet-stream", new byte[0]));
+        assertEquals(400, noFileChosen.status(), "a browser form sent with no file chosen");
+        assertEquals("Missing file: send it as the multipart field \"file\"", noFileChosen.errorMessage());
         assertNothingStored();
     }
 

@@ -9,9 +9,6 @@ import java.util.Map;
 import nimbus.aether.Calls.Reply;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
-import nimbus.shared.Settings;
-import nimbus.shared.account.Account;
-import nimbus.shared.store.Items;
 import org.junit.jupiter.api.Test;
 
 class UserStatsHandlerTest {

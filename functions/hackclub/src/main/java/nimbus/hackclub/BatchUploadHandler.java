@@ -5,13 +5,13 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nimbus.shared.auth.Principal;
 import nimbus.shared.error.QuotaExceeded;
 import nimbus.shared.error.ServerFault;
 import nimbus.shared.error.Unavailable;
 import nimbus.shared.files.BatchUploadService;
-import nimbus.shared.files.NewFile;
-import nimbus.shared.auth.Principal;
 import nimbus.shared.files.ContentTypes;
+import nimbus.shared.files.NewFile;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
@@ -40,12 +40,16 @@ public class BatchUploadHandler extends HackClubHandler {
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
         List<NewFile> batch = request.chosenFiles("files").stream()
-                .map(p -> new NewFile(p.filename(), p.contentType(), p.data())).toList();
+                .map(p -> new NewFile(p.filename(), p.contentType(), p.data()))
+                .toList();
         BatchUploadService.Result result = batches.upload(caller.accountId(), batch);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("uploads", result.uploads().stream().map(HackClubJson::upload).toList());
-        body.put("failed", result.failed().stream()
-                .map(f -> Map.<String, Object>of("filename", f.filename(), "reason", reason(f))).toList());
+        body.put(
+                "failed",
+                result.failed().stream()
+                        .map(f -> Map.<String, Object>of("filename", f.filename(), "reason", reason(f)))
+                        .toList());
         return ApiResponse.json(result.uploads().isEmpty() ? 422 : 201, body);
     }
 
@@ -53,9 +57,11 @@ public class BatchUploadHandler extends HackClubHandler {
     private String reason(BatchUploadService.Failure failure) {
         if (failure.reason() instanceof QuotaExceeded q) {
             if (q.reason() == QuotaExceeded.Reason.FILE_TOO_LARGE) {
-                return "File size (" + HumanSize.of(q.fileSize()) + ") exceeds limit of " + HumanSize.of(q.usage().maxFileBytes());
+                return "File size (" + HumanSize.of(q.fileSize()) + ") exceeds limit of "
+                        + HumanSize.of(q.usage().maxFileBytes());
             }
-            return q.usage().remaining() == 0 ? "Storage quota already exceeded"
+            return q.usage().remaining() == 0
+                    ? "Storage quota already exceeded"
                     : "Would exceed storage quota (" + HumanSize.of(q.usage().remaining()) + " remaining)";
         }
         if (failure.reason() instanceof Unavailable || failure.reason() instanceof ServerFault) {

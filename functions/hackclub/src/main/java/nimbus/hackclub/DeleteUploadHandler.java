@@ -4,9 +4,9 @@ import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nimbus.shared.auth.Principal;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
-import nimbus.shared.auth.Principal;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 
@@ -23,7 +23,8 @@ public class DeleteUploadHandler extends HackClubHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        FileRecord deleted = files.delete(caller.accountId(), request.pathParameter("id").orElse(""));
+        FileRecord deleted =
+                files.delete(caller.accountId(), request.pathParameter("id").orElse(""));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", deleted.id());
         body.put("deleted", true);

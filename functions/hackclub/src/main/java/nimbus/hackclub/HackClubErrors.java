@@ -67,7 +67,8 @@ final class HackClubErrors implements ErrorFormat {
         if (e instanceof FetchFailed f) return of(422, "upload_failed", "Upload failed: " + fetchReason(f));
         if (e instanceof Conflict c) return conflict(c);
         if (e instanceof PayloadTooLarge p) return of(413, "payload_too_large", "Too many parts in multipart body");
-        if (e instanceof RangeNotSatisfiable) return of(416, "range_not_satisfiable", "Requested range not satisfiable");
+        if (e instanceof RangeNotSatisfiable)
+            return of(416, "range_not_satisfiable", "Requested range not satisfiable");
         if (e instanceof RateLimited) return of(429, "rate_limited", "Too many requests");
         if (e instanceof Unavailable && failurePrefix != null) {
             return of(422, "upload_failed", failurePrefix + "storage is unavailable, try again");
@@ -80,8 +81,11 @@ final class HackClubErrors implements ErrorFormat {
     private static Answer quota(QuotaExceeded q) {
         Map<String, Object> extra = Map.of("quota", quota(q.usage()));
         if (q.reason() == QuotaExceeded.Reason.FILE_TOO_LARGE) {
-            return new Answer(402, "file_too_large",
-                    "File size exceeds your limit of " + HumanSize.of(q.usage().maxFileBytes()) + " per file", extra);
+            return new Answer(
+                    402,
+                    "file_too_large",
+                    "File size exceeds your limit of " + HumanSize.of(q.usage().maxFileBytes()) + " per file",
+                    extra);
         }
         return new Answer(402, "quota_exceeded", "Storage quota exceeded", extra);
     }
@@ -98,23 +102,35 @@ final class HackClubErrors implements ErrorFormat {
     private static Answer invalid(InvalidInput i) {
         return switch (i.problem()) {
             case MISSING -> of(400, "missing_parameter", "Missing " + parameter(i.field()) + " parameter");
-            case TOO_MANY -> i.field().equals("files")
-                    ? new Answer(400, "too_many_files", "Too many files",
-                            Map.of("detail", "Maximum " + i.limit() + " files per batch, got " + i.actual()))
-                    : new Answer(400, "too_many_" + i.field(), "Too many " + i.field(),
-                            Map.of("detail", "Maximum " + i.limit() + " " + i.field() + " per request, got " + i.actual()));
-            case MALFORMED -> switch (i.field()) {
-                case "multipart" -> of(400, "malformed_multipart", "Malformed multipart body");
-                case "json" -> of(400, "bad_request", "Request body is not valid JSON");
-                case "form" -> of(400, "bad_request", "Malformed form body");
-                case "base64" -> of(400, "bad_request", "Request body is not valid base64");
-                default -> validation(capitalized(i.field()) + " is invalid");
-            };
-            case CONTROL_CHARACTERS -> i.field().equals("filename")
-                    ? of(400, "invalid_filename", "Filename contains a NUL byte")
-                    : validation(capitalized(i.field()) + " contains control characters");
-            case TOO_LONG -> validation(capitalized(i.field()) + " is too long (maximum is " + i.limit()
-                    + (i.field().equals("filename") ? " bytes)" : " characters)"));
+            case TOO_MANY ->
+                i.field().equals("files")
+                        ? new Answer(
+                                400,
+                                "too_many_files",
+                                "Too many files",
+                                Map.of("detail", "Maximum " + i.limit() + " files per batch, got " + i.actual()))
+                        : new Answer(
+                                400,
+                                "too_many_" + i.field(),
+                                "Too many " + i.field(),
+                                Map.of(
+                                        "detail",
+                                        "Maximum " + i.limit() + " " + i.field() + " per request, got " + i.actual()));
+            case MALFORMED ->
+                switch (i.field()) {
+                    case "multipart" -> of(400, "malformed_multipart", "Malformed multipart body");
+                    case "json" -> of(400, "bad_request", "Request body is not valid JSON");
+                    case "form" -> of(400, "bad_request", "Malformed form body");
+                    case "base64" -> of(400, "bad_request", "Request body is not valid base64");
+                    default -> validation(capitalized(i.field()) + " is invalid");
+                };
+            case CONTROL_CHARACTERS ->
+                i.field().equals("filename")
+                        ? of(400, "invalid_filename", "Filename contains a NUL byte")
+                        : validation(capitalized(i.field()) + " contains control characters");
+            case TOO_LONG ->
+                validation(capitalized(i.field()) + " is too long (maximum is " + i.limit()
+                        + (i.field().equals("filename") ? " bytes)" : " characters)"));
             case NOT_ALLOWED -> validation(capitalized(i.field()) + " is not allowed: " + i.value());
         };
     }

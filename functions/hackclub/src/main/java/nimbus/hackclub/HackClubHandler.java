@@ -46,7 +46,8 @@ public abstract class HackClubHandler extends ApiFunction {
     /** A well-formed key that exists nowhere: priming runs the key lookup and ends in a 401. */
     @Override
     protected APIGatewayProxyRequestEvent primingEvent() {
-        return super.primingEvent().withHeaders(Map.of("Authorization", "Bearer " + HackClubKeys.FORMAT.prefix() + "0".repeat(64)));
+        return super.primingEvent()
+                .withHeaders(Map.of("Authorization", "Bearer " + HackClubKeys.FORMAT.prefix() + "0".repeat(64)));
     }
 
     @Override

@@ -8,11 +8,17 @@ public final class HackClubKeys implements KeyFormat {
     public static final HackClubKeys FORMAT = new HackClubKeys();
 
     @Override
-    public String dialect() { return "hackclub"; }
+    public String dialect() {
+        return "hackclub";
+    }
 
     @Override
-    public String prefix() { return "sk_cdn_"; }
+    public String prefix() {
+        return "sk_cdn_";
+    }
 
     @Override
-    public String newSecret() { return prefix() + Secrets.hex(32); }
+    public String newSecret() {
+        return prefix() + Secrets.hex(32);
+    }
 }

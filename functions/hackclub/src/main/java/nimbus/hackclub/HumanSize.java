@@ -21,7 +21,9 @@ final class HumanSize {
             value /= 1024;
             exponent++;
         }
-        BigDecimal rounded = new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_UP)).stripTrailingZeros();
+        BigDecimal rounded = new BigDecimal(value)
+                .round(new MathContext(3, RoundingMode.HALF_UP))
+                .stripTrailingZeros();
         return rounded.toPlainString() + " " + UNITS[exponent - 1];
     }
 }

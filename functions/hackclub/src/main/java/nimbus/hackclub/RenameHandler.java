@@ -2,8 +2,8 @@ package nimbus.hackclub;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import nimbus.shared.files.FileService;
 import nimbus.shared.auth.Principal;
+import nimbus.shared.files.FileService;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 

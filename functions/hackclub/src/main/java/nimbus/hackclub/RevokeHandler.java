@@ -5,8 +5,8 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nimbus.shared.auth.ApiKeyService;
-import nimbus.shared.auth.RevokedKey;
 import nimbus.shared.auth.Principal;
+import nimbus.shared.auth.RevokedKey;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 

@@ -32,7 +32,11 @@ public class UploadFromUrlHandler extends HackClubHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        return ApiResponse.json(201, HackClubJson.upload(uploads.upload(caller.accountId(),
-                request.param("url").orElse(null), request.header("X-Download-Authorization").orElse(null))));
+        return ApiResponse.json(
+                201,
+                HackClubJson.upload(uploads.upload(
+                        caller.accountId(),
+                        request.param("url").orElse(null),
+                        request.header("X-Download-Authorization").orElse(null))));
     }
 }

@@ -37,7 +37,8 @@ public class UploadHandler extends HackClubHandler {
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
         Part part = request.chosenFile("file").orElseThrow(() -> InvalidInput.missing("file"));
-        FileRecord stored = files.upload(caller.accountId(), new NewFile(part.filename(), part.contentType(), part.data()));
+        FileRecord stored =
+                files.upload(caller.accountId(), new NewFile(part.filename(), part.contentType(), part.data()));
         return ApiResponse.json(201, HackClubJson.upload(stored));
     }
 }

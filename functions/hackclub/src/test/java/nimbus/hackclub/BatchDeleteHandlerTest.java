@@ -23,8 +23,12 @@ class BatchDeleteHandlerTest {
 
     private Reply deleteIds(TestAccount caller, List<String> ids) {
         byte[] body = Json.write(Map.of("ids", ids));
-        return call(handler, Events.withBody(Events.withKey(Events.load("hackclub/batch-delete.json"), caller.key()),
-                "application/json", body));
+        return call(
+                handler,
+                Events.withBody(
+                        Events.withKey(Events.load("hackclub/batch-delete.json"), caller.key()),
+                        "application/json",
+                        body));
     }
 
     @Test
@@ -38,7 +42,8 @@ class BatchDeleteHandlerTest {
 
         Reply reply = deleteIds(owner, List.of(a.id(), theirs.id(), b.id(), missing, "../etc"));
         assertEquals(200, reply.status());
-        assertEquals(List.of(Map.of("id", a.id(), "filename", "a.bin"), Map.of("id", b.id(), "filename", "b.bin")),
+        assertEquals(
+                List.of(Map.of("id", a.id(), "filename", "a.bin"), Map.of("id", b.id(), "filename", "b.bin")),
                 reply.list("deleted"));
         assertEquals(List.of(theirs.id(), missing, "../etc"), reply.json().get("not_found"));
         assertFalse(Uploads.exists(a));
@@ -54,11 +59,16 @@ class BatchDeleteHandlerTest {
     void theSampleEventAndFormBracketIdsWork() {
         Reply sample = call(handler, Events.withKey(Events.load("hackclub/batch-delete.json"), owner.key()));
         assertEquals(200, sample.status());
-        assertEquals(List.of("01964a3e-8f2b-7c4d-9e5f-0a1b2c3d4e5f"), sample.json().get("not_found"));
+        assertEquals(
+                List.of("01964a3e-8f2b-7c4d-9e5f-0a1b2c3d4e5f"), sample.json().get("not_found"));
 
         FileRecord a = Uploads.stored(owner, "a.bin", 1);
-        Reply form = call(handler, Events.withBody(Events.withKey(Events.load("hackclub/batch-delete.json"), owner.key()),
-                "application/x-www-form-urlencoded", ("ids%5B%5D=" + a.id()).getBytes()));
+        Reply form = call(
+                handler,
+                Events.withBody(
+                        Events.withKey(Events.load("hackclub/batch-delete.json"), owner.key()),
+                        "application/x-www-form-urlencoded",
+                        ("ids%5B%5D=" + a.id()).getBytes()));
         assertEquals(1, form.list("deleted").size());
         assertFalse(form.json().containsKey("not_found"));
     }
@@ -99,7 +109,8 @@ class BatchDeleteHandlerTest {
     @Test
     void manyFilesAcrossTransactionChunksKeepCountersExact() {
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 100; i++) ids.add(Uploads.stored(owner, "f" + i + ".bin", 2).id());
+        for (int i = 0; i < 100; i++)
+            ids.add(Uploads.stored(owner, "f" + i + ".bin", 2).id());
         assertEquals(200, TestStack.reload(owner.id()).storageUsed());
         Reply reply = deleteIds(owner, ids);
         assertEquals(100, reply.list("deleted").size());

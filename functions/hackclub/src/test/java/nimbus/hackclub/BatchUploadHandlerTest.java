@@ -2,7 +2,6 @@ package nimbus.hackclub;
 
 import static nimbus.hackclub.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,6 @@ import nimbus.local.kit.Events;
 import nimbus.local.kit.MultipartBody;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
-import nimbus.shared.account.Account;
-import nimbus.shared.store.Items;
 import org.junit.jupiter.api.Test;
 
 class BatchUploadHandlerTest {
@@ -20,8 +17,12 @@ class BatchUploadHandlerTest {
     private final TestAccount caller = HackClubAccounts.create();
 
     private Reply upload(MultipartBody body) {
-        return call(handler, Events.withBody(Events.withKey(Events.load("hackclub/batch-upload.json"), caller.key()),
-                body.contentType(), body.bytes()));
+        return call(
+                handler,
+                Events.withBody(
+                        Events.withKey(Events.load("hackclub/batch-upload.json"), caller.key()),
+                        body.contentType(),
+                        body.bytes()));
     }
 
     @Test
@@ -29,7 +30,9 @@ class BatchUploadHandlerTest {
         Reply reply = call(handler, Events.withKey(Events.load("hackclub/batch-upload.json"), caller.key()));
         assertEquals(201, reply.status());
         List<Map<String, Object>> uploads = reply.list("uploads");
-        assertEquals(List.of("hello.txt", "pixel.png"), uploads.stream().map(u -> u.get("filename")).toList());
+        assertEquals(
+                List.of("hello.txt", "pixel.png"),
+                uploads.stream().map(u -> u.get("filename")).toList());
         assertEquals("text/plain; charset=utf-8", uploads.get(0).get("content_type"));
         assertEquals(List.of(), reply.json().get("failed"));
         assertEquals(2, TestStack.reload(caller.id()).fileCount());
@@ -68,13 +71,42 @@ class BatchUploadHandlerTest {
                 .file("files[]", "overflows.bin", "application/octet-stream", new byte[60])
                 .file("files[]", "also-fits.bin", "application/octet-stream", new byte[40]));
         assertEquals(201, reply.status());
-        assertEquals(List.of("fits.bin", "also-fits.bin"), reply.list("uploads").stream().map(u -> u.get("filename")).toList());
+        assertEquals(
+                List.of("fits.bin", "also-fits.bin"),
+                reply.list("uploads").stream().map(u -> u.get("filename")).toList());
         assertEquals("overflows.bin", reply.list("failed").get(0).get("filename"));
-        assertTrue(((String) reply.list("failed").get(0).get("reason")).startsWith("Would exceed storage quota"));
+        assertEquals(
+                "Would exceed storage quota (40 Bytes remaining)",
+                reply.list("failed").get(0).get("reason"));
         assertEquals(50L << 20, TestStack.reload(caller.id()).storageUsed());
 
-        Reply none = upload(new MultipartBody().file("files[]", "more.bin", "application/octet-stream", new byte[1]));
+        Reply none = upload(new MultipartBody()
+                .file("files[]", "more.bin", "application/octet-stream", new byte[1])
+                .file("files[]", "big.bin", "application/octet-stream", new byte[(10 << 20) + 1]));
         assertEquals(422, none.status());
-        assertEquals(1, none.list("failed").size());
+        assertEquals(
+                List.of("Storage quota already exceeded", "Storage quota already exceeded"),
+                none.list("failed").stream().map(f -> f.get("reason")).toList());
+    }
+
+    @Test
+    void aFileOverThePerFileLimitIsReportedInTheReferencesWords() {
+        Reply reply = upload(new MultipartBody()
+                .file("files[]", "big.bin", "application/octet-stream", new byte[(10 << 20) + 1])
+                .file("files[]", "ok.bin", "application/octet-stream", new byte[3]));
+        assertEquals(201, reply.status());
+        assertEquals(
+                List.of("ok.bin"),
+                reply.list("uploads").stream().map(u -> u.get("filename")).toList());
+        assertEquals(
+                "File size (10 MB) exceeds limit of 10 MB",
+                reply.list("failed").get(0).get("reason"));
+    }
+
+    @Test
+    void noFileChosenPartsAreNotFiles() {
+        Reply reply = upload(new MultipartBody().file("files[]", "", "application/octet-stream", new byte[0]));
+        assertEquals(400, reply.status());
+        assertEquals("Missing files[] parameter", reply.error());
     }
 }

@@ -11,15 +11,23 @@ import nimbus.shared.http.Json;
 /** Invokes a handler with an event and reads its JSON answer. */
 final class Calls {
     record Reply(int status, Map<String, Object> json, Map<String, String> headers) {
-        String error() { return (String) json.get("error"); }
+        String error() {
+            return (String) json.get("error");
+        }
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> list(String name) { return (List<Map<String, Object>>) json.get(name); }
+        List<Map<String, Object>> list(String name) {
+            return (List<Map<String, Object>>) json.get(name);
+        }
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> object(String name) { return (Map<String, Object>) json.get(name); }
+        Map<String, Object> object(String name) {
+            return (Map<String, Object>) json.get(name);
+        }
 
-        long number(String name) { return ((Number) json.get(name)).longValue(); }
+        long number(String name) {
+            return ((Number) json.get(name)).longValue();
+        }
     }
 
     private Calls() {}
@@ -27,7 +35,9 @@ final class Calls {
     static Reply call(ApiFunction handler, APIGatewayProxyRequestEvent event) {
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
         String body = response.getBody();
-        return new Reply(response.getStatusCode(), Json.parseObject(body.getBytes(StandardCharsets.UTF_8)),
+        return new Reply(
+                response.getStatusCode(),
+                Json.parseObject(body.getBytes(StandardCharsets.UTF_8)),
                 response.getHeaders());
     }
 }

@@ -19,7 +19,10 @@ class DeleteUploadHandlerTest {
     private final TestAccount owner = HackClubAccounts.create();
 
     private Reply delete(TestAccount caller, String id) {
-        return call(handler, Events.withKey(Events.withPathParameter(Events.load("hackclub/delete-upload.json"), "id", id), caller.key()));
+        return call(
+                handler,
+                Events.withKey(
+                        Events.withPathParameter(Events.load("hackclub/delete-upload.json"), "id", id), caller.key()));
     }
 
     @Test
@@ -52,6 +55,9 @@ class DeleteUploadHandlerTest {
 
     @Test
     void theSampleEventsIdIsNotFound() {
-        assertEquals(404, call(handler, Events.withKey(Events.load("hackclub/delete-upload.json"), owner.key())).status());
+        assertEquals(
+                404,
+                call(handler, Events.withKey(Events.load("hackclub/delete-upload.json"), owner.key()))
+                        .status());
     }
 }

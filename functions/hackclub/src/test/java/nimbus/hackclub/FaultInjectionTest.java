@@ -2,7 +2,6 @@ package nimbus.hackclub;
 
 import static nimbus.hackclub.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContext;
 import java.util.List;
@@ -16,9 +15,8 @@ import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.account.Account;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileTable;
-import nimbus.shared.zone.Zone;
 import nimbus.shared.http.Json;
-import nimbus.shared.store.Items;
+import nimbus.shared.zone.Zone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -26,7 +24,6 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -63,8 +60,12 @@ class FaultInjectionTest {
     }
 
     private Reply upload(MultipartBody body) {
-        return call(new UploadHandler(context), Events.withBody(Events.withKey(Events.load("hackclub/upload.json"), owner.key()),
-                body.contentType(), body.bytes()));
+        return call(
+                new UploadHandler(context),
+                Events.withBody(
+                        Events.withKey(Events.load("hackclub/upload.json"), owner.key()),
+                        body.contentType(),
+                        body.bytes()));
     }
 
     private static MultipartBody oneFile(int size) {
@@ -100,8 +101,12 @@ class FaultInjectionTest {
                 .file("files[]", "a.bin", "application/octet-stream", new byte[10])
                 .file("files[]", "b.bin", "application/octet-stream", new byte[20])
                 .file("files[]", "c.bin", "application/octet-stream", new byte[30]);
-        Reply reply = call(new BatchUploadHandler(context), Events.withBody(
-                Events.withKey(Events.load("hackclub/batch-upload.json"), owner.key()), body.contentType(), body.bytes()));
+        Reply reply = call(
+                new BatchUploadHandler(context),
+                Events.withBody(
+                        Events.withKey(Events.load("hackclub/batch-upload.json"), owner.key()),
+                        body.contentType(),
+                        body.bytes()));
         assertEquals(201, reply.status());
         assertEquals(2, reply.list("uploads").size());
         assertEquals("b.bin", reply.list("failed").get(0).get("filename"));
@@ -113,8 +118,11 @@ class FaultInjectionTest {
     void metadataFailureDuringDeleteKeepsTheFile() {
         FileRecord file = Uploads.stored(owner, "keep.bin", 9);
         faults.failOn("TransactWriteItems", 1);
-        Reply reply = call(new DeleteUploadHandler(context),
-                Events.withKey(Events.withPathParameter(Events.load("hackclub/delete-upload.json"), "id", file.id()), owner.key()));
+        Reply reply = call(
+                new DeleteUploadHandler(context),
+                Events.withKey(
+                        Events.withPathParameter(Events.load("hackclub/delete-upload.json"), "id", file.id()),
+                        owner.key()));
         assertEquals(503, reply.status());
         assertConsistent(1, 9);
     }
@@ -123,8 +131,11 @@ class FaultInjectionTest {
     void blobFailureDuringDeleteStillRemovesTheUpload() {
         FileRecord file = Uploads.stored(owner, "gone.bin", 9);
         faults.failOn("DeleteObject", 1);
-        Reply reply = call(new DeleteUploadHandler(context),
-                Events.withKey(Events.withPathParameter(Events.load("hackclub/delete-upload.json"), "id", file.id()), owner.key()));
+        Reply reply = call(
+                new DeleteUploadHandler(context),
+                Events.withKey(
+                        Events.withPathParameter(Events.load("hackclub/delete-upload.json"), "id", file.id()),
+                        owner.key()));
         assertEquals(200, reply.status());
         assertConsistent(0, 0);
     }
@@ -134,23 +145,30 @@ class FaultInjectionTest {
         String a = Uploads.stored(owner, "a.bin", 3).id();
         String b = Uploads.stored(owner, "b.bin", 4).id();
         faults.failOn("TransactWriteItems", 1);
-        Reply reply = call(new BatchDeleteHandler(context), Events.withBody(
-                Events.withKey(Events.load("hackclub/batch-delete.json"), owner.key()), "application/json",
-                Json.write(Map.of("ids", List.of(a, b)))));
+        Reply reply = call(
+                new BatchDeleteHandler(context),
+                Events.withBody(
+                        Events.withKey(Events.load("hackclub/batch-delete.json"), owner.key()),
+                        "application/json",
+                        Json.write(Map.of("ids", List.of(a, b)))));
         assertEquals(503, reply.status());
         assertConsistent(2, 7);
     }
 
     private static long blobCount() {
-        return TestStack.context().getBean(S3Client.class)
-                .listObjectsV2Paginator(l -> l.bucket(System.getProperty("NIMBUS_ASSETS_BUCKET")).prefix("files/"))
-                .contents().stream().count();
+        return TestStack.context()
+                .getBean(S3Client.class)
+                .listObjectsV2Paginator(l ->
+                        l.bucket(System.getProperty("NIMBUS_ASSETS_BUCKET")).prefix("files/"))
+                .contents()
+                .stream()
+                .count();
     }
 
     /** Every listed file has its blob, and the account's and zone's counters equal what is listed. */
     private void assertConsistent(int files, long bytes) {
-        List<FileRecord> listed = TestStack.context().getBean(FileTable.class)
-                .pageOfZone(Zone.filesZoneId(owner.id()), 0, 1000);
+        List<FileRecord> listed =
+                TestStack.context().getBean(FileTable.class).pageOfZone(Zone.filesZoneId(owner.id()), 0, 1000);
         assertEquals(files, listed.size());
         long sum = 0;
         for (FileRecord file : listed) {

@@ -16,8 +16,8 @@ class MeHandlerTest {
     @Test
     void returnsTheCallersAccountAndQuota() {
         TestAccount caller = HackClubAccounts.create();
-        APIGatewayProxyResponseEvent response = handler.handleRequest(
-                Events.withKey(Events.load("hackclub/me.json"), caller.key()), null);
+        APIGatewayProxyResponseEvent response =
+                handler.handleRequest(Events.withKey(Events.load("hackclub/me.json"), caller.key()), null);
         assertEquals(200, response.getStatusCode());
         Map<String, Object> body = Json.parseObject(response.getBody().getBytes());
         assertEquals(caller.id(), body.get("id"));
@@ -30,10 +30,12 @@ class MeHandlerTest {
     @Test
     void rejectsAMissingOrUnknownKeyWithInvalidAuth() {
         for (String key : new String[] {null, "sk_cdn_" + "f".repeat(64), "ak_notahackclubkey"}) {
-            APIGatewayProxyResponseEvent response = handler.handleRequest(
-                    Events.withKey(Events.load("hackclub/me.json"), key), null);
+            APIGatewayProxyResponseEvent response =
+                    handler.handleRequest(Events.withKey(Events.load("hackclub/me.json"), key), null);
             assertEquals(401, response.getStatusCode());
-            assertEquals("invalid_auth", Json.parseObject(response.getBody().getBytes()).get("error"));
+            assertEquals(
+                    "invalid_auth",
+                    Json.parseObject(response.getBody().getBytes()).get("error"));
         }
     }
 }

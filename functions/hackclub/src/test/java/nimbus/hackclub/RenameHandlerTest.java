@@ -23,18 +23,24 @@ class RenameHandlerTest {
     @Test
     void theSampleEventRenamesAndKeepsTheExtension() {
         FileRecord file = Uploads.stored(owner, "holiday.jpg", 10);
-        APIGatewayProxyRequestEvent event = Events.withPathParameter(Events.load("hackclub/rename.json"), "id", file.id());
+        APIGatewayProxyRequestEvent event =
+                Events.withPathParameter(Events.load("hackclub/rename.json"), "id", file.id());
         Reply reply = call(handler, Events.withKey(event, owner.key()));
         assertEquals(200, reply.status());
         assertEquals("renamed.jpg", reply.json().get("filename"));
-        assertEquals("https://cdn.test/" + file.id() + "/renamed.jpg", reply.json().get("url"));
+        assertEquals(
+                "https://cdn.test/" + file.id() + "/renamed.jpg", reply.json().get("url"));
         assertEquals("renamed.jpg", Uploads.filename(file));
     }
 
     @Test
     void aNewExtensionReplacesTheOldAndTheNameIsSanitised() {
         FileRecord file = Uploads.stored(owner, "report.txt", 10);
-        assertEquals("final-v2.md", rename(owner, file.id(), "{\"filename\":\"final/v2.md\"}").json().get("filename"));
+        assertEquals(
+                "final-v2.md",
+                rename(owner, file.id(), "{\"filename\":\"final/v2.md\"}")
+                        .json()
+                        .get("filename"));
     }
 
     @Test

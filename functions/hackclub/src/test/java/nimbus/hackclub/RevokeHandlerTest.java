@@ -17,7 +17,10 @@ class RevokeHandlerTest {
     void revokesTheCallingKeyAtOnce() {
         TestAccount caller = HackClubAccounts.create();
         TestAccount bystander = HackClubAccounts.create();
-        assertEquals(200, call(me, Events.withKey(Events.load("hackclub/me.json"), caller.key())).status());
+        assertEquals(
+                200,
+                call(me, Events.withKey(Events.load("hackclub/me.json"), caller.key()))
+                        .status());
 
         Reply reply = call(handler, Events.withKey(Events.load("hackclub/revoke.json"), caller.key()));
         assertEquals(200, reply.status());
@@ -29,7 +32,13 @@ class RevokeHandlerTest {
         Reply after = call(me, Events.withKey(Events.load("hackclub/me.json"), caller.key()));
         assertEquals(401, after.status());
         assertEquals("invalid_auth", after.error());
-        assertEquals(401, call(handler, Events.withKey(Events.load("hackclub/revoke.json"), caller.key())).status());
-        assertEquals(200, call(me, Events.withKey(Events.load("hackclub/me.json"), bystander.key())).status());
+        assertEquals(
+                401,
+                call(handler, Events.withKey(Events.load("hackclub/revoke.json"), caller.key()))
+                        .status());
+        assertEquals(
+                200,
+                call(me, Events.withKey(Events.load("hackclub/me.json"), bystander.key()))
+                        .status());
     }
 }

@@ -64,8 +64,10 @@ class UploadFromUrlHandlerTest {
     }
 
     private Reply fetch(ApplicationContext context, String json, String downloadAuthorization) {
-        var event = Events.withBody(Events.withKey(Events.load("hackclub/upload-from-url.json"), caller.key()),
-                "application/json", json.getBytes(StandardCharsets.UTF_8));
+        var event = Events.withBody(
+                Events.withKey(Events.load("hackclub/upload-from-url.json"), caller.key()),
+                "application/json",
+                json.getBytes(StandardCharsets.UTF_8));
         if (downloadAuthorization != null) Events.withHeader(event, "X-Download-Authorization", downloadAuthorization);
         return call(new UploadFromUrlHandler(context), event);
     }
@@ -77,13 +79,16 @@ class UploadFromUrlHandlerTest {
         assertEquals("cat.gif", reply.json().get("filename"));
         assertEquals("image/gif", reply.json().get("content_type"));
         assertEquals("Bearer source-token", seenAuthorization.get());
-        assertArrayEquals(IMAGE, TestStack.blobs().get(FileRecord.blobKey((String) reply.json().get("id"))));
+        assertArrayEquals(IMAGE, TestStack.blobs().get(FileRecord.blobKey((String)
+                reply.json().get("id"))));
         assertEquals(IMAGE.length, TestStack.reload(caller.id()).storageUsed());
     }
 
     @Test
     void withoutTheHeaderNoAuthorizationIsSent() {
-        assertEquals(201, fetch(allowLoopback, "{\"url\":\"" + sourceUrl() + "\"}", null).status());
+        assertEquals(
+                201,
+                fetch(allowLoopback, "{\"url\":\"" + sourceUrl() + "\"}", null).status());
         assertEquals(null, seenAuthorization.get());
     }
 

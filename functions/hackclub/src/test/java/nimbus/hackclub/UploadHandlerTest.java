@@ -1,24 +1,22 @@
 package nimbus.hackclub;
 
 import static nimbus.hackclub.Calls.call;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nimbus.hackclub.Calls.Reply;
 import nimbus.local.kit.Events;
 import nimbus.local.kit.MultipartBody;
-import java.util.List;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.account.Account;
 import nimbus.shared.files.FileRecord;
-import nimbus.shared.store.Items;
 import org.junit.jupiter.api.Test;
 
 class UploadHandlerTest {
@@ -26,8 +24,12 @@ class UploadHandlerTest {
     private final TestAccount caller = HackClubAccounts.create();
 
     private Reply upload(MultipartBody body) {
-        return call(handler, Events.withBody(Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
-                body.contentType(), body.bytes()));
+        return call(
+                handler,
+                Events.withBody(
+                        Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
+                        body.contentType(),
+                        body.bytes()));
     }
 
     @Test
@@ -49,30 +51,42 @@ class UploadHandlerTest {
 
     @Test
     void sniffsTextAndAddsUtf8Charset() {
-        Reply reply = upload(new MultipartBody().file("file", "notes.txt", "application/octet-stream",
-                "héllo wörld\n".getBytes(StandardCharsets.UTF_8)));
+        Reply reply = upload(new MultipartBody()
+                .file(
+                        "file",
+                        "notes.txt",
+                        "application/octet-stream",
+                        "héllo wörld\n".getBytes(StandardCharsets.UTF_8)));
         assertEquals(201, reply.status());
         assertEquals("text/plain; charset=utf-8", reply.json().get("content_type"));
     }
 
     @Test
     void sanitisesHostileFilenamesAndEscapesTheUrl() {
-        Reply reply = upload(new MultipartBody().file("file", "../../etc/pa:ss|wd <x>?.txt", "text/plain", "x".getBytes()));
+        Reply reply =
+                upload(new MultipartBody().file("file", "../../etc/pa:ss|wd <x>?.txt", "text/plain", "x".getBytes()));
         assertEquals(201, reply.status());
         assertEquals("..-..-etc-pa-ss-wd -x--.txt", reply.json().get("filename"));
         String id = (String) reply.json().get("id");
-        assertEquals("https://cdn.test/" + id + "/..-..-etc-pa-ss-wd%20-x--.txt", reply.json().get("url"));
+        assertEquals(
+                "https://cdn.test/" + id + "/..-..-etc-pa-ss-wd%20-x--.txt",
+                reply.json().get("url"));
 
         Reply unicode = upload(new MultipartBody().file("file", "日本語 ファイル.png", "image/png", new byte[] {1, 2, 3}));
         assertEquals("日本語 ファイル.png", unicode.json().get("filename"));
-        assertTrue(((String) unicode.json().get("url")).endsWith("/%E6%97%A5%E6%9C%AC%E8%AA%9E%20%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB.png"));
+        assertTrue(((String) unicode.json().get("url"))
+                .endsWith("/%E6%97%A5%E6%9C%AC%E8%AA%9E%20%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB.png"));
     }
 
     @Test
     void missingFileIs400AndStoresNothing() {
-        assertEquals("Missing file parameter", upload(new MultipartBody().field("file", "not a file")).error());
-        APIGatewayProxyRequestEvent json = Events.withBody(Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
-                "application/json", "{\"file\":\"x\"}".getBytes());
+        assertEquals(
+                "Missing file parameter",
+                upload(new MultipartBody().field("file", "not a file")).error());
+        APIGatewayProxyRequestEvent json = Events.withBody(
+                Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
+                "application/json",
+                "{\"file\":\"x\"}".getBytes());
         Reply reply = call(handler, json);
         assertEquals(400, reply.status());
         assertEquals("missing_parameter", reply.json().get("code"));
@@ -82,8 +96,10 @@ class UploadHandlerTest {
     @Test
     void truncatedMultipartIs400AndStoresNothing() {
         MultipartBody body = new MultipartBody().file("file", "a.bin", "application/octet-stream", new byte[5000]);
-        APIGatewayProxyRequestEvent event = Events.withBody(Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
-                body.contentType(), Arrays.copyOf(body.bytes(), 3000));
+        APIGatewayProxyRequestEvent event = Events.withBody(
+                Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
+                body.contentType(),
+                Arrays.copyOf(body.bytes(), 3000));
         Reply reply = call(handler, event);
         assertEquals(400, reply.status());
         assertEquals("Malformed multipart body", reply.error());
@@ -92,10 +108,13 @@ class UploadHandlerTest {
 
     @Test
     void aNameOverTwoThousandBytesIs422AndANulByteIs400() {
-        Reply longName = upload(new MultipartBody().file("file", "\u00e9".repeat(1001) + ".txt", "text/plain", "x".getBytes()));
+        Reply longName =
+                upload(new MultipartBody().file("file", "\u00e9".repeat(1001) + ".txt", "text/plain", "x".getBytes()));
         assertEquals(422, longName.status(), longName.json().toString());
         assertEquals("Validation failed", longName.error());
-        assertEquals(List.of("Filename is too long (maximum is 2000 bytes)"), longName.json().get("details"));
+        assertEquals(
+                List.of("Filename is too long (maximum is 2000 bytes)"),
+                longName.json().get("details"));
         Reply nul = upload(new MultipartBody().file("file", "evil\u0000.txt", "text/plain", "x".getBytes()));
         assertEquals(400, nul.status());
         assertNothingStored();
@@ -111,7 +130,8 @@ class UploadHandlerTest {
 
     @Test
     void aFileOverTheTiersLimitIs402WithTheQuota() {
-        Reply reply = upload(new MultipartBody().file("file", "big.bin", "application/octet-stream", new byte[(10 << 20) + 1]));
+        Reply reply = upload(
+                new MultipartBody().file("file", "big.bin", "application/octet-stream", new byte[(10 << 20) + 1]));
         assertEquals(402, reply.status());
         assertEquals("File size exceeds your limit of 10 MB per file", reply.error());
         Map<String, Object> quota = reply.object("quota");
@@ -128,7 +148,10 @@ class UploadHandlerTest {
         assertEquals(402, reply.status());
         assertEquals("Storage quota exceeded", reply.error());
         assertEquals(nearlyFull, ((Number) reply.object("quota").get("storage_used")).longValue());
-        assertEquals(201, upload(new MultipartBody().file("file", "y.bin", "application/octet-stream", new byte[10])).status());
+        assertEquals(
+                201,
+                upload(new MultipartBody().file("file", "y.bin", "application/octet-stream", new byte[10]))
+                        .status());
         assertEquals(50L << 20, TestStack.reload(caller.id()).storageUsed());
     }
 

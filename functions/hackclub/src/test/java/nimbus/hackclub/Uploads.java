@@ -11,15 +11,22 @@ final class Uploads {
     private Uploads() {}
 
     static FileRecord stored(TestAccount owner, String filename, int size) {
-        return TestStack.context().getBean(FileService.class)
+        return TestStack.context()
+                .getBean(FileService.class)
                 .upload(owner.id(), new NewFile(filename, "application/octet-stream", new byte[size]));
     }
 
     static boolean exists(FileRecord file) {
-        return TestStack.context().getBean(FileService.class).find(file.accountId(), file.id()).isPresent();
+        return TestStack.context()
+                .getBean(FileService.class)
+                .find(file.accountId(), file.id())
+                .isPresent();
     }
 
     static String filename(FileRecord file) {
-        return TestStack.context().getBean(FileService.class).require(file.accountId(), file.id()).filename();
+        return TestStack.context()
+                .getBean(FileService.class)
+                .require(file.accountId(), file.id())
+                .filename();
     }
 }

@@ -28,12 +28,22 @@ final class KeyCommands {
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key; prints its secret once.")
     void create(
             @Parameters(paramLabel = "ACCOUNT_ID") String accountId,
-            @Option(names = "--dialect", required = true, paramLabel = "DIALECT", converter = FormatConverter.class,
-                    description = "The dialect the key is for (one of the dialects this build serves).") KeyFormat format,
-            @Option(names = "--scope", split = ",", paramLabel = "SCOPE",
-                    description = "A scope; repeat it or separate scopes with commas (default: the dialect's"
-                            + " default scopes).") List<String> scopes,
-            @Option(names = "--name", paramLabel = "NAME", description = "A label (default: '<dialect> key').") String name) {
+            @Option(
+                            names = "--dialect",
+                            required = true,
+                            paramLabel = "DIALECT",
+                            converter = FormatConverter.class,
+                            description = "The dialect the key is for (one of the dialects this build serves).")
+                    KeyFormat format,
+            @Option(
+                            names = "--scope",
+                            split = ",",
+                            paramLabel = "SCOPE",
+                            description = "A scope; repeat it or separate scopes with commas (default: the dialect's"
+                                    + " default scopes).")
+                    List<String> scopes,
+            @Option(names = "--name", paramLabel = "NAME", description = "A label (default: '<dialect> key').")
+                    String name) {
         TreeSet<String> scopeSet = null;
         if (scopes != null) {
             scopeSet = new TreeSet<>();
@@ -72,17 +82,26 @@ final class KeyCommands {
         }
         List<List<String>> rows = new ArrayList<>();
         for (ApiKey key : keys) {
-            rows.add(List.of(key.keyId(), key.dialect(), key.name(), key.hint(),
-                    Views.text(key.scopes().stream().sorted().toList()), key.createdAt().toString(),
+            rows.add(List.of(
+                    key.keyId(),
+                    key.dialect(),
+                    key.name(),
+                    key.hint(),
+                    Views.text(key.scopes().stream().sorted().toList()),
+                    key.createdAt().toString(),
                     key.revoked() ? "yes" : "no"));
         }
         Views.table(admin.out, List.of("KEY ID", "DIALECT", "NAME", "HINT", "SCOPES", "CREATED", "REVOKED"), rows);
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key. Running functions may "
-            + "accept it for up to NIMBUS_KEY_CACHE_SECONDS (10 s by default) more.")
-    void revoke(@Parameters(index = "0", paramLabel = "ACCOUNT_ID") String accountId,
-                @Parameters(index = "1", paramLabel = "KEY_ID") String keyId) {
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
+            description = "Revoke a key. Running functions may "
+                    + "accept it for up to NIMBUS_KEY_CACHE_SECONDS (10 s by default) more.")
+    void revoke(
+            @Parameters(index = "0", paramLabel = "ACCOUNT_ID") String accountId,
+            @Parameters(index = "1", paramLabel = "KEY_ID") String keyId) {
         requireAccount(accountId);
         if (admin.keys().list(accountId).stream().noneMatch(k -> k.keyId().equals(keyId))) {
             throw new NimbusAdmin.UserError("No key " + keyId + " on account " + accountId);
@@ -98,8 +117,10 @@ final class KeyCommands {
     static final class FormatConverter implements ITypeConverter<KeyFormat> {
         @Override
         public KeyFormat convert(String value) {
-            return KeyFormats.find(value).orElseThrow(() -> new TypeConversionException("unknown dialect '" + value
-                    + "' (expected " + KeyFormats.all().stream().map(KeyFormat::dialect).collect(Collectors.joining(", ")) + ")"));
+            return KeyFormats.find(value)
+                    .orElseThrow(() -> new TypeConversionException("unknown dialect '" + value + "' (expected "
+                            + KeyFormats.all().stream().map(KeyFormat::dialect).collect(Collectors.joining(", "))
+                            + ")"));
         }
     }
 }

@@ -8,12 +8,12 @@ import java.util.function.Supplier;
 import nimbus.shared.Settings;
 import nimbus.shared.account.AccountService;
 import nimbus.shared.account.AccountTable;
+import nimbus.shared.auth.ApiKeyService;
 import nimbus.shared.auth.ApiKeyTable;
 import nimbus.shared.auth.Authenticator;
-import nimbus.shared.zone.ZoneTable;
-import nimbus.shared.auth.ApiKeyService;
 import nimbus.shared.error.DomainException;
 import nimbus.shared.http.Json;
+import nimbus.shared.zone.ZoneTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,10 +27,16 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * The operator tool: accounts, quota tiers and API keys, straight against the stack's DynamoDB table.
  * Exit codes: 0 done, 1 the operator's mistake (bad input, unknown id, missing setting), 2 anything else.
  */
-@Command(name = "nimbus-admin", mixinStandardHelpOptions = true, versionProvider = NimbusAdmin.Version.class,
+@Command(
+        name = "nimbus-admin",
+        mixinStandardHelpOptions = true,
+        versionProvider = NimbusAdmin.Version.class,
         description = "Manage Nimbus CDN accounts, quota tiers and API keys.",
-        footer = {"", "AWS endpoint, region and credentials come from the SDK's standard settings "
-                + "(AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE, ...)."},
+        footer = {
+            "",
+            "AWS endpoint, region and credentials come from the SDK's standard settings "
+                    + "(AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE, ...)."
+        },
         subcommands = {AccountCommands.class, KeyCommands.class})
 public final class NimbusAdmin {
     static final String TABLE_SETTING = "NIMBUS_TABLE";
@@ -38,7 +44,10 @@ public final class NimbusAdmin {
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable JSON output.")
     boolean json;
 
-    @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+    @Option(
+            names = "--table",
+            scope = ScopeType.INHERIT,
+            paramLabel = "NAME",
             description = "DynamoDB table (default: the NIMBUS_TABLE setting; on AWS, the stack's TableName output).")
     String table;
 
@@ -60,7 +69,9 @@ public final class NimbusAdmin {
         Supplier<DynamoDbClient> client = () -> {
             if (built[0] == null) {
                 try {
-                    built[0] = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+                    built[0] = DynamoDbClient.builder()
+                            .httpClient(UrlConnectionHttpClient.create())
+                            .build();
                 } catch (SdkClientException e) {
                     // What fails at build time is the region lookup; its own message is a paragraph.
                     throw new UserError("no AWS region: set AWS_REGION (or AWS_PROFILE with a region)");
@@ -85,8 +96,8 @@ public final class NimbusAdmin {
                     .setOut(out)
                     .setErr(err)
                     .setParameterExceptionHandler((e, ignored) -> {
-                        err.println("error: " + firstLine(e.getMessage())
-                                + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+                        err.println("error: " + firstLine(e.getMessage()) + " (see '"
+                                + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
                         return 1;
                     })
                     .setExecutionExceptionHandler((e, cl, parsed) -> fail(e, err));
@@ -113,7 +124,8 @@ public final class NimbusAdmin {
                     + " not found (check --table / NIMBUS_TABLE and the AWS region)");
             return 1;
         }
-        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+        if (e instanceof SdkClientException
+                && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
             err.println("error: no AWS credentials (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
             return 1;
         }
@@ -147,7 +159,8 @@ public final class NimbusAdmin {
             }
             System.setProperty(TABLE_SETTING, table);
         } else if (Settings.optional(TABLE_SETTING).isEmpty()) {
-            throw new UserError("no table: pass --table NAME or set NIMBUS_TABLE (on AWS, the stack's TableName output)");
+            throw new UserError(
+                    "no table: pass --table NAME or set NIMBUS_TABLE (on AWS, the stack's TableName output)");
         }
     }
 

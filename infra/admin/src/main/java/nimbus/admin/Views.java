@@ -6,13 +6,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import nimbus.shared.account.Account;
+import nimbus.shared.auth.ApiKey;
 import nimbus.shared.error.Conflict;
 import nimbus.shared.error.DomainException;
 import nimbus.shared.error.InvalidInput;
 import nimbus.shared.error.NotFound;
-import java.util.Map;
-import nimbus.shared.account.Account;
-import nimbus.shared.auth.ApiKey;
 
 /** What the tool shows of accounts and keys: the same fields as text and as JSON. Never a secret or a hash. */
 final class Views {
@@ -49,13 +49,16 @@ final class Views {
     /** A refusal in the operator's words: what it was about and why. */
     static String error(DomainException e) {
         if (e instanceof NotFound n) return "no such " + n.subject().name().toLowerCase(Locale.ROOT);
-        if (e instanceof Conflict c && c.reason() == Conflict.Reason.ALREADY_EXISTS) return c.value() + " already exists";
+        if (e instanceof Conflict c && c.reason() == Conflict.Reason.ALREADY_EXISTS)
+            return c.value() + " already exists";
         if (e instanceof InvalidInput i) {
             return switch (i.problem()) {
                 case NOT_ALLOWED -> "not allowed as " + i.field() + ": " + i.value();
                 case MISSING -> i.field() + " is required";
                 case MALFORMED -> "a valid " + i.field() + " is required";
-                default -> i.field() + " is invalid (" + i.problem().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+                default ->
+                    i.field() + " is invalid ("
+                            + i.problem().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
             };
         }
         return e.getMessage();
@@ -63,7 +66,9 @@ final class Views {
 
     static String text(Object value) {
         if (value instanceof Collection<?> list) {
-            return list.isEmpty() ? "-" : String.join(",", list.stream().map(String::valueOf).toList());
+            return list.isEmpty()
+                    ? "-"
+                    : String.join(",", list.stream().map(String::valueOf).toList());
         }
         return String.valueOf(value);
     }
@@ -75,7 +80,8 @@ final class Views {
         all.add(header);
         all.addAll(rows);
         for (List<String> row : all) {
-            for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
+            for (int i = 0; i < row.size(); i++)
+                widths[i] = Math.max(widths[i], row.get(i).length());
         }
         for (List<String> row : all) {
             StringBuilder line = new StringBuilder();

@@ -14,8 +14,8 @@ import java.util.Map;
 import nimbus.local.kit.TestStack;
 import nimbus.shared.Secrets;
 import nimbus.shared.Settings;
-import nimbus.shared.auth.Authenticator;
 import nimbus.shared.auth.ApiKeyTable;
+import nimbus.shared.auth.Authenticator;
 import nimbus.shared.auth.KeyFormat;
 import nimbus.shared.auth.KeyFormats;
 import nimbus.shared.error.Unauthenticated;
@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class NimbusAdminTest {
     record Result(int code, String out, String err) {
-        Map<String, Object> json() { return Json.parseObject(out.getBytes(StandardCharsets.UTF_8)); }
+        Map<String, Object> json() {
+            return Json.parseObject(out.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @BeforeAll
@@ -50,7 +52,9 @@ class NimbusAdminTest {
     }
 
     static String newAccount() {
-        return (String) ok("--json", "account", "create", "--email", "op-" + System.nanoTime() + "@example.test").json().get("id");
+        return (String) ok("--json", "account", "create", "--email", "op-" + System.nanoTime() + "@example.test")
+                .json()
+                .get("id");
     }
 
     static void assertUserError(Result result, String fragment) {
@@ -63,7 +67,8 @@ class NimbusAdminTest {
 
     @Test
     void accountCreateShowAndSetTier() {
-        Result created = ok("account", "create", "--email", "Ada-" + System.nanoTime() + "@Example.test", "--name", "Ada");
+        Result created =
+                ok("account", "create", "--email", "Ada-" + System.nanoTime() + "@Example.test", "--name", "Ada");
         String id = created.out().lines().findFirst().orElseThrow().replaceFirst("^id:\\s+", "");
         assertTrue(id.startsWith("usr_"), created.out());
         assertTrue(created.out().matches("(?s).*tier:\\s+unverified.*"), created.out());
@@ -71,7 +76,9 @@ class NimbusAdminTest {
         Result shown = ok("account", "show", id);
         assertTrue(shown.out().contains(id) && shown.out().contains("Ada"), shown.out());
 
-        assertEquals("verified", ok("account", "set-tier", id, "verified", "--json").json().get("tier"));
+        assertEquals(
+                "verified",
+                ok("account", "set-tier", id, "verified", "--json").json().get("tier"));
         assertEquals("verified", ok("--json", "account", "show", id).json().get("tier"));
         ok("account", "set-tier", id, "functionally_unlimited");
         Map<String, Object> account = ok("account", "show", id, "--json").json();
@@ -84,9 +91,12 @@ class NimbusAdminTest {
         String accountId = newAccount();
         List<String> secrets = new ArrayList<>();
         List<KeyFormat> formats = KeyFormats.all();
-        assertEquals(List.of("aether", "hackclub"), formats.stream().map(KeyFormat::dialect).sorted().toList());
+        assertEquals(
+                List.of("aether", "hackclub"),
+                formats.stream().map(KeyFormat::dialect).sorted().toList());
         for (KeyFormat format : formats) {
-            Map<String, Object> key = ok("--json", "key", "create", accountId, "--dialect", format.dialect()).json();
+            Map<String, Object> key = ok("--json", "key", "create", accountId, "--dialect", format.dialect())
+                    .json();
             String secret = (String) key.get("secret");
             secrets.add(secret);
             assertTrue(secret.startsWith(format.prefix()), secret);
@@ -95,17 +105,23 @@ class NimbusAdminTest {
             assertEquals(secret.substring(0, format.prefix().length() + 4) + "…", key.get("hint"));
             assertTrue(((String) key.get("notice")).contains("will not be shown again"));
 
-            Map<String, AttributeValue> item = TestStack.dynamo().getItem(g -> g.tableName(Settings.tableName())
-                    .key(Items.key("KEY#" + Secrets.sha256Hex(secret), "KEY"))).item();
+            Map<String, AttributeValue> item = TestStack.dynamo()
+                    .getItem(g ->
+                            g.tableName(Settings.tableName()).key(Items.key("KEY#" + Secrets.sha256Hex(secret), "KEY")))
+                    .item();
             assertTrue(item != null && !item.isEmpty(), "no item stored under the secret's SHA-256");
         }
         assertTrue(secrets.stream().anyMatch(s -> s.matches("sk_cdn_[0-9a-f]{64}")), secrets.toString());
-        String aether = secrets.stream().filter(s -> s.startsWith("ak_")).findFirst().orElseThrow();
+        String aether =
+                secrets.stream().filter(s -> s.startsWith("ak_")).findFirst().orElseThrow();
         assertTrue(aether.startsWith("ak_") && aether.length() >= 32 && aether.length() <= 64, aether);
 
-        List<Map<String, AttributeValue>> items = TestStack.dynamo().query(q -> q.tableName(Settings.tableName())
-                .indexName("gsi1").keyConditionExpression("gsi1pk = :p")
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("ACCT#" + accountId + "#KEYS")))).items();
+        List<Map<String, AttributeValue>> items = TestStack.dynamo()
+                .query(q -> q.tableName(Settings.tableName())
+                        .indexName("gsi1")
+                        .keyConditionExpression("gsi1pk = :p")
+                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("ACCT#" + accountId + "#KEYS"))))
+                .items();
         assertEquals(formats.size(), items.size());
         for (Map<String, AttributeValue> item : items) {
             List<String> values = new ArrayList<>();
@@ -119,8 +135,8 @@ class NimbusAdminTest {
     @Test
     void keyCreateTextShowsTheSecretOnceWithAWarning() {
         String accountId = newAccount();
-        Result created = ok("key", "create", accountId, "--dialect", "aether", "--scope", "files:read,files:write",
-                "--name", "CI");
+        Result created = ok(
+                "key", "create", accountId, "--dialect", "aether", "--scope", "files:read,files:write", "--name", "CI");
         List<String> lines = created.out().lines().toList();
         assertTrue(lines.get(0).matches("secret: ak_[0-9A-Za-z]{43}"), lines.get(0));
         assertTrue(lines.get(1).contains("will not be shown again"));
@@ -131,13 +147,18 @@ class NimbusAdminTest {
     @Test
     void aKeyWithoutScopesGetsTheDialectsDefaultsAndUnknownScopesAreRefused() {
         String accountId = newAccount();
-        Map<String, Object> key = ok("--json", "key", "create", accountId, "--dialect", "aether").json();
+        Map<String, Object> key =
+                ok("--json", "key", "create", accountId, "--dialect", "aether").json();
         assertEquals(List.of("files:read", "files:write", "user:read"), key.get("scopes"));
-        assertUserError(admin("key", "create", accountId, "--dialect", "aether", "--scope", "files:read,purge"),
+        assertUserError(
+                admin("key", "create", accountId, "--dialect", "aether", "--scope", "files:read,purge"),
                 "not allowed as scopes: purge");
-        assertUserError(admin("key", "create", accountId, "--dialect", "hackclub", "--scope", "files:read"),
+        assertUserError(
+                admin("key", "create", accountId, "--dialect", "hackclub", "--scope", "files:read"),
                 "not allowed as scopes: files:read");
-        assertEquals(1, ((List<?>) ok("--json", "key", "list", accountId).json().get("keys")).size(),
+        assertEquals(
+                1,
+                ((List<?>) ok("--json", "key", "list", accountId).json().get("keys")).size(),
                 "a refused key is not stored");
     }
 
@@ -146,13 +167,18 @@ class NimbusAdminTest {
         String accountId = newAccount();
         List<String> secrets = new ArrayList<>();
         for (String name : List.of("first", "second", "third")) {
-            secrets.add((String) ok("--json", "key", "create", accountId, "--dialect", "hackclub", "--name", name).json().get("secret"));
+            secrets.add((String) ok("--json", "key", "create", accountId, "--dialect", "hackclub", "--name", name)
+                    .json()
+                    .get("secret"));
             Thread.sleep(5); // distinct creation milliseconds, so the order is the creation order
         }
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> keys = (List<Map<String, Object>>) ok("--json", "key", "list", accountId).json().get("keys");
-        assertEquals(List.of("third", "second", "first"), keys.stream().map(k -> k.get("name")).toList());
+        List<Map<String, Object>> keys = (List<Map<String, Object>>)
+                ok("--json", "key", "list", accountId).json().get("keys");
+        assertEquals(
+                List.of("third", "second", "first"),
+                keys.stream().map(k -> k.get("name")).toList());
         keys.forEach(k -> assertFalse(k.containsKey("secret") || k.containsKey("hash"), k.toString()));
 
         Result table = ok("key", "list", accountId);
@@ -170,23 +196,38 @@ class NimbusAdminTest {
     @Test
     void revokedKeyNoLongerAuthenticates() {
         String accountId = newAccount();
-        Map<String, Object> created = ok("--json", "key", "create", accountId, "--dialect", "hackclub").json();
+        Map<String, Object> created = ok("--json", "key", "create", accountId, "--dialect", "hackclub")
+                .json();
         String secret = (String) created.get("secret");
         String keyId = (String) created.get("key_id");
         DynamoDbClient dynamo = TestStack.dynamo();
         KeyFormat hackclub = KeyFormats.find("hackclub").orElseThrow();
-        assertEquals(accountId, new Authenticator(new ApiKeyTable(dynamo)).authenticate(secret, hackclub).accountId());
+        assertEquals(
+                accountId,
+                new Authenticator(new ApiKeyTable(dynamo))
+                        .authenticate(secret, hackclub)
+                        .accountId());
 
-        assertEquals(Boolean.TRUE, ok("--json", "key", "revoke", accountId, keyId).json().get("revoked"));
-        assertTrue(ok("key", "list", accountId).out().lines().skip(1).findFirst().orElseThrow().endsWith("yes"));
+        assertEquals(
+                Boolean.TRUE,
+                ok("--json", "key", "revoke", accountId, keyId).json().get("revoked"));
+        assertTrue(ok("key", "list", accountId)
+                .out()
+                .lines()
+                .skip(1)
+                .findFirst()
+                .orElseThrow()
+                .endsWith("yes"));
 
-        assertThrows(Unauthenticated.class, () -> new Authenticator(new ApiKeyTable(dynamo)).authenticate(secret, hackclub));
+        assertThrows(
+                Unauthenticated.class, () -> new Authenticator(new ApiKeyTable(dynamo)).authenticate(secret, hackclub));
     }
 
     @Test
     void userErrorsAreOneLineAndExitOne() {
         String accountId = newAccount();
-        assertUserError(admin("account", "create", "--email", "x-" + System.nanoTime() + "@example.test", "--tier", "gold"),
+        assertUserError(
+                admin("account", "create", "--email", "x-" + System.nanoTime() + "@example.test", "--tier", "gold"),
                 "unknown tier 'gold'");
         assertUserError(admin("account", "set-tier", accountId, "platinum"), "unknown tier 'platinum'");
         assertUserError(admin("key", "create", accountId, "--dialect", "bunny"), "unknown dialect 'bunny'");
@@ -198,7 +239,8 @@ class NimbusAdminTest {
         assertUserError(admin("account", "create", "--email", "not-an-email"), "valid email");
         assertUserError(admin("account", "create"), "--email");
         assertUserError(admin("account"), "subcommand");
-        assertUserError(admin("--table", "no-such-table", "account", "show", accountId), "table no-such-table not found");
+        assertUserError(
+                admin("--table", "no-such-table", "account", "show", accountId), "table no-such-table not found");
     }
 
     @Test
@@ -225,7 +267,9 @@ class NimbusAdminTest {
         String id = newAccount();
         System.clearProperty("NIMBUS_TABLE");
         try {
-            assertEquals(id, ok("--table", table, "--json", "account", "show", id).json().get("id"));
+            assertEquals(
+                    id,
+                    ok("--table", table, "--json", "account", "show", id).json().get("id"));
             assertTrue(System.getProperty("NIMBUS_TABLE") == null, "--table leaked into the JVM");
         } finally {
             System.setProperty("NIMBUS_TABLE", table);
@@ -234,10 +278,15 @@ class NimbusAdminTest {
 
     @Test
     void helpWorksOnEveryCommand() {
-        for (String[] args : List.of(new String[] {"--help"}, new String[] {"account", "--help"},
-                new String[] {"account", "create", "--help"}, new String[] {"account", "show", "-h"},
-                new String[] {"account", "set-tier", "--help"}, new String[] {"key", "--help"},
-                new String[] {"key", "create", "--help"}, new String[] {"key", "list", "--help"},
+        for (String[] args : List.of(
+                new String[] {"--help"},
+                new String[] {"account", "--help"},
+                new String[] {"account", "create", "--help"},
+                new String[] {"account", "show", "-h"},
+                new String[] {"account", "set-tier", "--help"},
+                new String[] {"key", "--help"},
+                new String[] {"key", "create", "--help"},
+                new String[] {"key", "list", "--help"},
                 new String[] {"key", "revoke", "--help"})) {
             Result help = ok(args);
             assertTrue(help.out().startsWith("Usage: nimbus-admin"), help.out());

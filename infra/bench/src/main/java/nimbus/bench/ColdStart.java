@@ -24,11 +24,16 @@ final class ColdStart {
             "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m");
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\d+)");
 
-    enum Variant { FRAMEWORK, BASELINE }
+    enum Variant {
+        FRAMEWORK,
+        BASELINE
+    }
 
     /** One child's answer: wall ms (parent: spawn to status line) and the child's own fields. */
     record Sample(long wallMs, Map<String, Long> fields) {
-        long field(String name) { return fields.getOrDefault(name, -1L); }
+        long field(String name) {
+            return fields.getOrDefault(name, -1L);
+        }
     }
 
     record Result(Jdk jdk, Operation op, Variant variant, List<Sample> samples, ClassLoads classes) {}
@@ -54,7 +59,8 @@ final class ColdStart {
         Files.createDirectories(logs);
         List<Result> results = new ArrayList<>();
         for (Operation op : ops) {
-            List<Variant> variants = op.baseline() == null ? List.of(Variant.FRAMEWORK) : List.of(Variant.FRAMEWORK, Variant.BASELINE);
+            List<Variant> variants =
+                    op.baseline() == null ? List.of(Variant.FRAMEWORK) : List.of(Variant.FRAMEWORK, Variant.BASELINE);
             Map<Variant, List<Sample>> samples = new LinkedHashMap<>();
             for (Variant v : variants) {
                 samples.put(v, new ArrayList<>());
@@ -76,7 +82,8 @@ final class ColdStart {
         Files.deleteIfExists(log);
         spawn(jdk, op, v, List.of("-Xlog:class+load=info:file=" + log));
         List<String> lines = Files.readAllLines(log);
-        int cds = (int) lines.stream().filter(l -> l.contains("shared objects file")).count();
+        int cds = (int)
+                lines.stream().filter(l -> l.contains("shared objects file")).count();
         return new ClassLoads(lines.size(), cds);
     }
 
@@ -106,7 +113,8 @@ final class ColdStart {
         Process process = builder.start();
         String status = null;
         StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("status=")) {
@@ -119,8 +127,9 @@ final class ColdStart {
             out.transferTo(java.io.Writer.nullWriter());
             process.waitFor();
             if (status == null) {
-                throw new IllegalStateException(op.name() + " " + variant + " printed no status line; exit " + process.exitValue()
-                        + "\nstdout:\n" + output + "stderr (" + err + "):\n" + Files.readString(err));
+                throw new IllegalStateException(
+                        op.name() + " " + variant + " printed no status line; exit " + process.exitValue()
+                                + "\nstdout:\n" + output + "stderr (" + err + "):\n" + Files.readString(err));
             }
             Map<String, Long> fields = new LinkedHashMap<>();
             Matcher m = FIELD.matcher(status);

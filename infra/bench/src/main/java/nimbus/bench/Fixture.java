@@ -56,8 +56,10 @@ final class Fixture implements AutoCloseable {
         Account account = context.getBean(AccountService.class)
                 .create("bench-" + System.nanoTime() + "@example.test", "Bench User", QuotaTier.FUNCTIONALLY_UNLIMITED);
         ApiKeyService keys = context.getBean(ApiKeyService.class);
-        hackClubKey = keys.create(account.id(), KeyFormats.find("hackclub").orElseThrow(), Set.of(), "bench").secret();
-        aetherKey = keys.create(account.id(), KeyFormats.find("aether").orElseThrow(), null, "bench").secret();
+        hackClubKey = keys.create(account.id(), KeyFormats.find("hackclub").orElseThrow(), Set.of(), "bench")
+                .secret();
+        aetherKey = keys.create(account.id(), KeyFormats.find("aether").orElseThrow(), null, "bench")
+                .secret();
         FileService files = context.getBean(FileService.class);
         String first = null;
         for (int i = 0; i < 5; i++) {
@@ -68,7 +70,8 @@ final class Fixture implements AutoCloseable {
         smallFileId = first;
         byte[] payload = new byte[1 << 20];
         new Random(42).nextBytes(payload);
-        MultipartBody multipart = new MultipartBody().file("file", "random-1mb.bin", "application/octet-stream", payload);
+        MultipartBody multipart =
+                new MultipartBody().file("file", "random-1mb.bin", "application/octet-stream", payload);
         oneMbBody = multipart.bytes();
         oneMbContentType = multipart.contentType();
         oneMbFile = workDir.resolve("upload-1mb.multipart");

@@ -14,9 +14,12 @@ record Jdk(String java, String version) {
     /** {@code "java"} (from PATH), a JDK home, or a java executable. */
     static Jdk of(String pathOrJava) {
         String java = pathOrJava;
-        if (Files.isDirectory(Path.of(pathOrJava))) java = Path.of(pathOrJava, "bin", "java").toString();
+        if (Files.isDirectory(Path.of(pathOrJava)))
+            java = Path.of(pathOrJava, "bin", "java").toString();
         try {
-            Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(java, "-version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
             Matcher m = Pattern.compile("version \"([^\"]+)\"").matcher(out);

@@ -18,7 +18,8 @@ public final class KeepAliveBench {
     private KeepAliveBench() {}
 
     public static void main(String[] args) throws Exception {
-        URI uri = URI.create((args.length > 0 ? args[0] : "http://127.0.0.1:3000") + (args.length > 1 ? args[1] : "/api/v4/me"));
+        URI uri = URI.create(
+                (args.length > 0 ? args[0] : "http://127.0.0.1:3000") + (args.length > 1 ? args[1] : "/api/v4/me"));
         int requests = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         HttpRequest request = HttpRequest.newBuilder(uri).build();
         HttpClient keptAlive = client();
@@ -31,7 +32,8 @@ public final class KeepAliveBench {
 
         double keptMedian = new Stats(kept).median();
         double freshMedian = new Stats(fresh).median();
-        System.out.printf("GET %s, %d requests each: p50 kept-alive %s ms, fresh connection %s ms, kept/fresh %s%n",
+        System.out.printf(
+                "GET %s, %d requests each: p50 kept-alive %s ms, fresh connection %s ms, kept/fresh %s%n",
                 uri, requests, Stats.ms3(keptMedian), Stats.ms3(freshMedian), Stats.ratio(keptMedian, freshMedian));
     }
 

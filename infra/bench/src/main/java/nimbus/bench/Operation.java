@@ -11,19 +11,39 @@ import java.util.List;
  * @param warmup   warm-up invocations before the timed ones (0: the harness default)
  * @param iterations timed warm invocations (0: the harness default, {@code --iterations})
  */
-public record Operation(String name, String dialect, String handler, String event, Payload payload, boolean pathId,
-                        int expectedStatus, boolean cold, String baseline, int warmup, int iterations) {
+public record Operation(
+        String name,
+        String dialect,
+        String handler,
+        String event,
+        Payload payload,
+        boolean pathId,
+        int expectedStatus,
+        boolean cold,
+        String baseline,
+        int warmup,
+        int iterations) {
 
     /** A request body the harness builds (the fixtures' own bodies are tiny). */
-    public enum Payload { NONE, ONE_MB_MULTIPART }
+    public enum Payload {
+        NONE,
+        ONE_MB_MULTIPART
+    }
 
     public static final List<Operation> ALL = List.of(
-            op("hackclub me", "hackclub", "nimbus.hackclub.MeHandler", "hackclub/me.json").cold("nimbus.bench.plain.PlainMe"),
-            op("aether files list", "aether", "nimbus.aether.ListFilesHandler", "aether/list-files.json").cold("nimbus.bench.plain.PlainListFiles"),
+            op("hackclub me", "hackclub", "nimbus.hackclub.MeHandler", "hackclub/me.json")
+                    .cold("nimbus.bench.plain.PlainMe"),
+            op("aether files list", "aether", "nimbus.aether.ListFilesHandler", "aether/list-files.json")
+                    .cold("nimbus.bench.plain.PlainListFiles"),
             op("hackclub upload 1 MB", "hackclub", "nimbus.hackclub.UploadHandler", "hackclub/upload.json")
-                    .body(Payload.ONE_MB_MULTIPART).status(201).warm(100, 300).cold("nimbus.bench.plain.PlainUpload"),
-            op("aether download 1 KB", "aether", "nimbus.aether.DownloadFileHandler", "aether/download-file.json").withPathId(),
-            op("hackclub rename", "hackclub", "nimbus.hackclub.RenameHandler", "hackclub/rename.json").withPathId(),
+                    .body(Payload.ONE_MB_MULTIPART)
+                    .status(201)
+                    .warm(100, 300)
+                    .cold("nimbus.bench.plain.PlainUpload"),
+            op("aether download 1 KB", "aether", "nimbus.aether.DownloadFileHandler", "aether/download-file.json")
+                    .withPathId(),
+            op("hackclub rename", "hackclub", "nimbus.hackclub.RenameHandler", "hackclub/rename.json")
+                    .withPathId(),
             op("aether user stats", "aether", "nimbus.aether.UserStatsHandler", "aether/user-stats.json"));
 
     public static Operation op(String name, String dialect, String handler, String event) {
@@ -32,24 +52,49 @@ public record Operation(String name, String dialect, String handler, String even
 
     /** Measured in cold start too, against this baseline class (null: no baseline). */
     public Operation cold(String baselineClass) {
-        return new Operation(name, dialect, handler, event, payload, pathId, expectedStatus, true, baselineClass, warmup, iterations);
+        return new Operation(
+                name,
+                dialect,
+                handler,
+                event,
+                payload,
+                pathId,
+                expectedStatus,
+                true,
+                baselineClass,
+                warmup,
+                iterations);
     }
 
     public Operation body(Payload p) {
-        return new Operation(name, dialect, handler, event, p, pathId, expectedStatus, cold, baseline, warmup, iterations);
+        return new Operation(
+                name, dialect, handler, event, p, pathId, expectedStatus, cold, baseline, warmup, iterations);
     }
 
     /** The event's {id} path parameter becomes the fixture's small file. */
     public Operation withPathId() {
-        return new Operation(name, dialect, handler, event, payload, true, expectedStatus, cold, baseline, warmup, iterations);
+        return new Operation(
+                name, dialect, handler, event, payload, true, expectedStatus, cold, baseline, warmup, iterations);
     }
 
     public Operation status(int expected) {
-        return new Operation(name, dialect, handler, event, payload, pathId, expected, cold, baseline, warmup, iterations);
+        return new Operation(
+                name, dialect, handler, event, payload, pathId, expected, cold, baseline, warmup, iterations);
     }
 
     public Operation warm(int warmupInvocations, int timedInvocations) {
-        return new Operation(name, dialect, handler, event, payload, pathId, expectedStatus, cold, baseline, warmupInvocations, timedInvocations);
+        return new Operation(
+                name,
+                dialect,
+                handler,
+                event,
+                payload,
+                pathId,
+                expectedStatus,
+                cold,
+                baseline,
+                warmupInvocations,
+                timedInvocations);
     }
 
     /** The shaded jar holding the handler: functions/<dialect>/target/nimbus-<dialect>.jar. */

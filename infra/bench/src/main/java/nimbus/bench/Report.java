@@ -24,5 +24,7 @@ final class Report {
         rows.forEach(r -> line("| " + String.join(" | ", r) + " |"));
     }
 
-    String markdown() { return md.toString(); }
+    String markdown() {
+        return md.toString();
+    }
 }

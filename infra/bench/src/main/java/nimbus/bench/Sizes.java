@@ -19,7 +19,9 @@ final class Sizes {
                 Path jar = module.resolve("target/nimbus-" + module.getFileName() + ".jar");
                 if (!Files.isRegularFile(jar)) continue;
                 try (ZipFile zip = new ZipFile(jar.toFile())) {
-                    int classes = (int) zip.stream().filter(e -> e.getName().endsWith(".class")).count();
+                    int classes = (int) zip.stream()
+                            .filter(e -> e.getName().endsWith(".class"))
+                            .count();
                     jars.add(new Jar(root.relativize(jar), Files.size(jar), classes, zip.size()));
                 }
             }

@@ -16,11 +16,17 @@ final class Stats {
         sorted = Arrays.stream(values).mapToDouble(v -> v).sorted().toArray();
     }
 
-    int n() { return sorted.length; }
+    int n() {
+        return sorted.length;
+    }
 
-    double min() { return sorted.length == 0 ? Double.NaN : sorted[0]; }
+    double min() {
+        return sorted.length == 0 ? Double.NaN : sorted[0];
+    }
 
-    double median() { return percentile(50); }
+    double median() {
+        return percentile(50);
+    }
 
     double percentile(double p) {
         if (sorted.length == 0) return Double.NaN;
@@ -28,9 +34,15 @@ final class Stats {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    static String ms0(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v); }
+    static String ms0(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
+    }
 
-    static String ms3(double nanos) { return Double.isNaN(nanos) ? "-" : String.format(Locale.ROOT, "%.3f", nanos / 1e6); }
+    static String ms3(double nanos) {
+        return Double.isNaN(nanos) ? "-" : String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
 
-    static String ratio(double a, double b) { return b == 0 || Double.isNaN(a) || Double.isNaN(b) ? "-" : String.format(Locale.ROOT, "%.2f×", a / b); }
+    static String ratio(double a, double b) {
+        return b == 0 || Double.isNaN(a) || Double.isNaN(b) ? "-" : String.format(Locale.ROOT, "%.2f×", a / b);
+    }
 }

@@ -33,11 +33,14 @@ final class Warm {
             int warmup = op.warmup() > 0 ? Math.min(op.warmup(), defaultWarmup) : defaultWarmup;
             int iterations = op.iterations() > 0 ? Math.min(op.iterations(), defaultIterations) : defaultIterations;
             AwsTimer timer = new AwsTimer();
-            try (ApplicationContext context = ApplicationContext.builder().singletons(timer).start()) {
+            try (ApplicationContext context =
+                    ApplicationContext.builder().singletons(timer).start()) {
                 @SuppressWarnings("unchecked")
                 RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler =
                         (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
-                                Class.forName(op.handler()).getConstructor(ApplicationContext.class).newInstance(context);
+                                Class.forName(op.handler())
+                                        .getConstructor(ApplicationContext.class)
+                                        .newInstance(context);
                 APIGatewayProxyRequestEvent event = fixture.event(op);
                 for (int i = 0; i < warmup; i++) check(op, handler.handleRequest(event, null));
                 long[] total = new long[iterations];
@@ -59,7 +62,8 @@ final class Warm {
 
     private static void check(Operation op, APIGatewayProxyResponseEvent response) {
         if (response.getStatusCode() != op.expectedStatus()) {
-            throw new IllegalStateException(op.name() + " answered " + response.getStatusCode() + ": " + response.getBody());
+            throw new IllegalStateException(
+                    op.name() + " answered " + response.getStatusCode() + ": " + response.getBody());
         }
     }
 }

@@ -27,8 +27,15 @@ public class AccountService {
         String normalized = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
         if (!EMAIL.matcher(normalized).matches()) throw InvalidInput.malformed("email");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Account account = new Account("usr_" + Secrets.hex(10), normalized,
-                name == null || name.isBlank() ? normalized : name.trim(), tier, 0, 0, 0, now);
+        Account account = new Account(
+                "usr_" + Secrets.hex(10),
+                normalized,
+                name == null || name.isBlank() ? normalized : name.trim(),
+                tier,
+                0,
+                0,
+                0,
+                now);
         accounts.create(account, Zone.filesZone(account.id(), now));
         return account;
     }

@@ -41,10 +41,20 @@ public class AccountTable {
         emailItem.put("accountId", Items.s(account.id()));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(account))
-                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(emailItem)
-                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                    TransactWriteItem.builder()
+                            .put(Put.builder()
+                                    .tableName(table)
+                                    .item(toItem(account))
+                                    .conditionExpression("attribute_not_exists(pk)")
+                                    .build())
+                            .build(),
+                    TransactWriteItem.builder()
+                            .put(Put.builder()
+                                    .tableName(table)
+                                    .item(emailItem)
+                                    .conditionExpression("attribute_not_exists(pk)")
+                                    .build())
+                            .build(),
                     zones.putAction(filesZone)));
         } catch (TransactionCanceledException e) {
             if (Cancellation.failedCondition(e, 1)) throw Conflict.alreadyExists(Subject.ACCOUNT, account.email());
@@ -53,17 +63,20 @@ public class AccountTable {
     }
 
     public Optional<Account> find(String accountId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(key(accountId))).item();
+        Map<String, AttributeValue> item =
+                dynamo.getItem(g -> g.tableName(table).key(key(accountId))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     public Account setTier(String accountId, QuotaTier tier) {
         try {
-            return fromItem(dynamo.updateItem(u -> u.tableName(table).key(key(accountId))
-                    .updateExpression("SET tier = :t")
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(":t", Items.s(tier.slug())))
-                    .returnValues("ALL_NEW")).attributes());
+            return fromItem(dynamo.updateItem(u -> u.tableName(table)
+                            .key(key(accountId))
+                            .updateExpression("SET tier = :t")
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeValues(Map.of(":t", Items.s(tier.slug())))
+                            .returnValues("ALL_NEW"))
+                    .attributes());
         } catch (ConditionalCheckFailedException e) {
             throw new NotFound(Subject.ACCOUNT);
         }
@@ -74,17 +87,22 @@ public class AccountTable {
      * lands while {@code storageUsed <= roomForBytes}: the quota holds exactly under concurrent writes.
      */
     public TransactWriteItem counters(String accountId, long bytes, long files, long folders, Long roomForBytes) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":b", Items.n(bytes), ":f", Items.n(files),
-                ":d", Items.n(folders)));
+        Map<String, AttributeValue> values =
+                new HashMap<>(Map.of(":b", Items.n(bytes), ":f", Items.n(files), ":d", Items.n(folders)));
         String condition = "attribute_exists(pk)";
         if (roomForBytes != null) {
             condition += " AND storageUsed <= :room";
             values.put(":room", Items.n(roomForBytes));
         }
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(accountId))
-                .updateExpression("ADD storageUsed :b, fileCount :f, folderCount :d")
-                .conditionExpression(condition)
-                .expressionAttributeValues(values).build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(key(accountId))
+                        .updateExpression("ADD storageUsed :b, fileCount :f, folderCount :d")
+                        .conditionExpression(condition)
+                        .expressionAttributeValues(values)
+                        .build())
+                .build();
     }
 
     private static Map<String, AttributeValue> key(String accountId) {

@@ -23,11 +23,17 @@ public enum QuotaTier {
         this.maxTotalBytes = maxTotalBytes;
     }
 
-    public String slug() { return slug; }
+    public String slug() {
+        return slug;
+    }
 
-    public long maxFileBytes() { return maxFileBytes; }
+    public long maxFileBytes() {
+        return maxFileBytes;
+    }
 
-    public long maxTotalBytes() { return maxTotalBytes; }
+    public long maxTotalBytes() {
+        return maxTotalBytes;
+    }
 
     /** Accepts the slug in any case, and "unlimited" for the last tier. */
     public static Optional<QuotaTier> fromSlug(String slug) {

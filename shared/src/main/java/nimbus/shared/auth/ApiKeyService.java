@@ -59,7 +59,9 @@ public class ApiKeyService {
 
     /** Revokes one of the account's keys by its id (the operator's way). */
     public ApiKey revoke(String accountId, String keyId) {
-        ApiKey key = list(accountId).stream().filter(k -> k.keyId().equals(keyId)).findFirst()
+        ApiKey key = list(accountId).stream()
+                .filter(k -> k.keyId().equals(keyId))
+                .findFirst()
                 .orElseThrow(() -> new NotFound(Subject.KEY));
         ApiKey revoked = keys.revoke(key.hash());
         authenticator.forget(key.hash());

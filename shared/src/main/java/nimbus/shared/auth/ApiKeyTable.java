@@ -2,7 +2,6 @@ package nimbus.shared.auth;
 
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +11,11 @@ import nimbus.shared.error.NotFound;
 import nimbus.shared.error.Subject;
 import nimbus.shared.store.Items;
 import nimbus.shared.store.Keys;
+import nimbus.shared.store.Listing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -35,46 +34,50 @@ public class ApiKeyTable {
     public void insert(ApiKey key) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                            .key(Items.key(Keys.account(key.accountId()), Keys.ACCOUNT_SK))
-                            .conditionExpression("attribute_exists(pk)")).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(key))
-                            .conditionExpression("attribute_not_exists(pk)").build()).build()));
+                    TransactWriteItem.builder()
+                            .conditionCheck(c -> c.tableName(table)
+                                    .key(Items.key(Keys.account(key.accountId()), Keys.ACCOUNT_SK))
+                                    .conditionExpression("attribute_exists(pk)"))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .put(Put.builder()
+                                    .tableName(table)
+                                    .item(toItem(key))
+                                    .conditionExpression("attribute_not_exists(pk)")
+                                    .build())
+                            .build()));
         } catch (TransactionCanceledException e) {
             throw new NotFound(Subject.ACCOUNT);
         }
     }
 
     public Optional<ApiKey> findByHash(String hash) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(key(hash))).item();
+        Map<String, AttributeValue> item =
+                dynamo.getItem(g -> g.tableName(table).key(key(hash))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     /** An account's keys, newest first. */
     public List<ApiKey> listByAccount(String accountId) {
-        List<ApiKey> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(q -> q.tableName(table).indexName("gsi1")
-                    .keyConditionExpression("gsi1pk = :p")
-                    .expressionAttributeValues(Map.of(":p", Items.s(Keys.accountKeys(accountId))))
-                    .scanIndexForward(false)
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> keys.add(fromItem(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return keys;
+        return Listing.all(dynamo, table, "gsi1", Keys.accountKeys(accountId), false).stream()
+                .map(ApiKeyTable::fromItem)
+                .toList();
     }
 
     /** Marks the key revoked and gives it back as it now is. */
     public ApiKey revoke(String hash) {
         try {
-            return fromItem(dynamo.updateItem(u -> u.tableName(table).key(key(hash))
-                    .updateExpression("SET revoked = :t, revokedAt = :now")
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(":t", Items.bool(true), ":now", Items.s(Instant.now().toString())))
-                    .returnValues("ALL_NEW")).attributes());
+            return fromItem(dynamo.updateItem(u -> u.tableName(table)
+                            .key(key(hash))
+                            .updateExpression("SET revoked = :t, revokedAt = :now")
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeValues(Map.of(
+                                    ":t",
+                                    Items.bool(true),
+                                    ":now",
+                                    Items.s(Instant.now().toString())))
+                            .returnValues("ALL_NEW"))
+                    .attributes());
         } catch (ConditionalCheckFailedException e) {
             throw new NotFound(Subject.KEY);
         }

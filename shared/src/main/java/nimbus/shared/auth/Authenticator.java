@@ -30,7 +30,10 @@ public class Authenticator {
     public Principal authenticate(String secret, KeyFormat format) {
         if (secret == null || secret.length() > 256 || !secret.startsWith(format.prefix())) throw new Unauthenticated();
         ApiKey key = lookup(Secrets.sha256Hex(secret));
-        if (key == null || key.revoked() || !key.dialect().equals(format.dialect()) || !key.mode().equals(format.mode())) {
+        if (key == null
+                || key.revoked()
+                || !key.dialect().equals(format.dialect())
+                || !key.mode().equals(format.mode())) {
             throw new Unauthenticated();
         }
         return new Principal(key.accountId(), key.keyId(), key.hash(), key.dialect(), key.mode(), key.scopes());

@@ -17,11 +17,17 @@ public interface KeyFormat {
     String newSecret();
 
     /** "live", or "test" for keys that act on a separate test-mode data set. */
-    default String mode() { return "live"; }
+    default String mode() {
+        return "live";
+    }
 
     /** Every scope a key of this dialect may carry; empty when the dialect has no scopes. */
-    default Set<String> knownScopes() { return Set.of(); }
+    default Set<String> knownScopes() {
+        return Set.of();
+    }
 
     /** The scopes a key gets when none are asked for. */
-    default Set<String> defaultScopes() { return knownScopes(); }
+    default Set<String> defaultScopes() {
+        return knownScopes();
+    }
 }

@@ -13,11 +13,15 @@ public final class KeyFormats {
     private KeyFormats() {}
 
     public static List<KeyFormat> all() {
-        return ServiceLoader.load(KeyFormat.class).stream().map(ServiceLoader.Provider::get).toList();
+        return ServiceLoader.load(KeyFormat.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
     }
 
     /** The format whose {@link KeyFormat#dialect()} is {@code name}, in any case. */
     public static Optional<KeyFormat> find(String name) {
-        return all().stream().filter(f -> f.dialect().equalsIgnoreCase(name == null ? "" : name.trim())).findFirst();
+        return all().stream()
+                .filter(f -> f.dialect().equalsIgnoreCase(name == null ? "" : name.trim()))
+                .findFirst();
     }
 }

@@ -3,6 +3,9 @@ package nimbus.shared.auth;
 import java.util.Set;
 
 /** Who is calling: the account and the key used, with the key's scopes and mode. */
-public record Principal(String accountId, String keyId, String keyHash, String dialect, String mode, Set<String> scopes) {
-    public boolean hasScope(String scope) { return scopes.contains(scope); }
+public record Principal(
+        String accountId, String keyId, String keyHash, String dialect, String mode, Set<String> scopes) {
+    public boolean hasScope(String scope) {
+        return scopes.contains(scope);
+    }
 }

@@ -37,11 +37,15 @@ public class RateLimiter {
         long now = Instant.now().getEpochSecond();
         long windowStart = now - now % windowSeconds;
         long reset = windowStart + windowSeconds;
-        long hits = Items.num(dynamo.updateItem(u -> u.tableName(table)
-                .key(Items.key(Keys.rateWindow(subject, windowStart), Keys.RATE_SK))
-                .updateExpression("ADD hits :one SET expiresAt = if_not_exists(expiresAt, :ttl)")
-                .expressionAttributeValues(Map.of(":one", Items.n(1), ":ttl", Items.n(reset + windowSeconds)))
-                .returnValues("UPDATED_NEW")).attributes(), "hits");
+        long hits = Items.num(
+                dynamo.updateItem(u -> u.tableName(table)
+                                .key(Items.key(Keys.rateWindow(subject, windowStart), Keys.RATE_SK))
+                                .updateExpression("ADD hits :one SET expiresAt = if_not_exists(expiresAt, :ttl)")
+                                .expressionAttributeValues(
+                                        Map.of(":one", Items.n(1), ":ttl", Items.n(reset + windowSeconds)))
+                                .returnValues("UPDATED_NEW"))
+                        .attributes(),
+                "hits");
         return new Decision(limit, Math.max(0, limit - hits), reset, hits <= limit);
     }
 

@@ -2,8 +2,8 @@ package nimbus.shared.aws;
 
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
-import nimbus.shared.Settings;
 import java.util.List;
+import nimbus.shared.Settings;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,8 +20,10 @@ public class AwsClients {
 
     @Singleton
     public DynamoDbClient dynamoDb(List<ExecutionInterceptor> interceptors) {
-        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors)).build();
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
+                .build();
     }
 
     @Singleton
@@ -30,7 +32,8 @@ public class AwsClients {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 // Path-style addressing lets a local S3 stand-in on 127.0.0.1 serve every bucket.
-                .forcePathStyle(Boolean.parseBoolean(Settings.optional("NIMBUS_S3_PATH_STYLE").orElse("false")))
+                .forcePathStyle(Boolean.parseBoolean(
+                        Settings.optional("NIMBUS_S3_PATH_STYLE").orElse("false")))
                 .build();
     }
 }

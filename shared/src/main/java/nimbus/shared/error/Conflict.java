@@ -24,19 +24,31 @@ public final class Conflict extends DomainException {
         this.value = value;
     }
 
-    public static Conflict changedMeanwhile(Subject subject) { return new Conflict(subject, Reason.CHANGED_MEANWHILE, 0, null); }
+    public static Conflict changedMeanwhile(Subject subject) {
+        return new Conflict(subject, Reason.CHANGED_MEANWHILE, 0, null);
+    }
 
-    public static Conflict notEmpty(Subject subject, long count) { return new Conflict(subject, Reason.NOT_EMPTY, count, null); }
+    public static Conflict notEmpty(Subject subject, long count) {
+        return new Conflict(subject, Reason.NOT_EMPTY, count, null);
+    }
 
     public static Conflict alreadyExists(Subject subject, String value) {
         return new Conflict(subject, Reason.ALREADY_EXISTS, 0, value);
     }
 
-    public Subject subject() { return subject; }
+    public Subject subject() {
+        return subject;
+    }
 
-    public Reason reason() { return reason; }
+    public Reason reason() {
+        return reason;
+    }
 
-    public long count() { return count; }
+    public long count() {
+        return count;
+    }
 
-    public String value() { return value; }
+    public String value() {
+        return value;
+    }
 }

@@ -5,8 +5,18 @@ package nimbus.shared.error;
  * never as wire text. Each dialect decides the status, the wording and the body it answers with.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits Conflict, FetchFailed, InvalidInput, MissingScope, NotFound, PayloadTooLarge, QuotaExceeded,
-                RangeNotSatisfiable, RateLimited, ServerFault, Unauthenticated, Unavailable {
+        permits Conflict,
+                FetchFailed,
+                InvalidInput,
+                MissingScope,
+                NotFound,
+                PayloadTooLarge,
+                QuotaExceeded,
+                RangeNotSatisfiable,
+                RateLimited,
+                ServerFault,
+                Unauthenticated,
+                Unavailable {
 
     protected DomainException(String description) {
         // No stack trace: these are answers, not bugs, and some are thrown on every bad request.

@@ -3,13 +3,23 @@ package nimbus.shared.error;
 /** Fetching a remote URL for an upload failed; nothing was stored. */
 public final class FetchFailed extends DomainException {
     public enum Reason {
-        INVALID_URL, UNSUPPORTED_SCHEME, CREDENTIALS_IN_URL, INVALID_REDIRECT, TOO_MANY_REDIRECTS,
-        UNRESOLVABLE_HOST, ADDRESS_NOT_ALLOWED, CONNECT_FAILED, TLS_FAILED, INVALID_AUTHORIZATION,
+        INVALID_URL,
+        UNSUPPORTED_SCHEME,
+        CREDENTIALS_IN_URL,
+        INVALID_REDIRECT,
+        TOO_MANY_REDIRECTS,
+        UNRESOLVABLE_HOST,
+        ADDRESS_NOT_ALLOWED,
+        CONNECT_FAILED,
+        TLS_FAILED,
+        INVALID_AUTHORIZATION,
         /** The source answered with a non-2xx {@code upstreamStatus}. */
         UPSTREAM_STATUS,
         /** The body is over {@code limit} bytes. */
         TOO_LARGE,
-        TIMED_OUT, INTERRUPTED, FAILED
+        TIMED_OUT,
+        INTERRUPTED,
+        FAILED
     }
 
     private final Reason reason;
@@ -27,9 +37,15 @@ public final class FetchFailed extends DomainException {
         this.limit = limit;
     }
 
-    public Reason reason() { return reason; }
+    public Reason reason() {
+        return reason;
+    }
 
-    public int upstreamStatus() { return upstreamStatus; }
+    public int upstreamStatus() {
+        return upstreamStatus;
+    }
 
-    public long limit() { return limit; }
+    public long limit() {
+        return limit;
+    }
 }

@@ -36,9 +36,13 @@ public final class InvalidInput extends DomainException {
         this.value = value;
     }
 
-    public static InvalidInput missing(String field) { return new InvalidInput(field, Problem.MISSING, 0, 0, null); }
+    public static InvalidInput missing(String field) {
+        return new InvalidInput(field, Problem.MISSING, 0, 0, null);
+    }
 
-    public static InvalidInput malformed(String field) { return new InvalidInput(field, Problem.MALFORMED, 0, 0, null); }
+    public static InvalidInput malformed(String field) {
+        return new InvalidInput(field, Problem.MALFORMED, 0, 0, null);
+    }
 
     public static InvalidInput tooLong(String field, long limit) {
         return new InvalidInput(field, Problem.TOO_LONG, limit, 0, null);
@@ -56,15 +60,27 @@ public final class InvalidInput extends DomainException {
         return new InvalidInput(field, Problem.NOT_ALLOWED, 0, 0, value);
     }
 
-    public String field() { return field; }
+    public String field() {
+        return field;
+    }
 
-    public Problem problem() { return problem; }
+    public Problem problem() {
+        return problem;
+    }
 
-    public long limit() { return limit; }
+    public long limit() {
+        return limit;
+    }
 
-    public long actual() { return actual; }
+    public long actual() {
+        return actual;
+    }
 
-    public String value() { return value; }
+    public String value() {
+        return value;
+    }
 
-    public boolean is(String field, Problem problem) { return this.field.equals(field) && this.problem == problem; }
+    public boolean is(String field, Problem problem) {
+        return this.field.equals(field) && this.problem == problem;
+    }
 }

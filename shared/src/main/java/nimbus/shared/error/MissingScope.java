@@ -9,5 +9,7 @@ public final class MissingScope extends DomainException {
         this.scope = scope;
     }
 
-    public String scope() { return scope; }
+    public String scope() {
+        return scope;
+    }
 }

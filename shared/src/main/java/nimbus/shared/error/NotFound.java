@@ -9,5 +9,7 @@ public final class NotFound extends DomainException {
         this.subject = subject;
     }
 
-    public Subject subject() { return subject; }
+    public Subject subject() {
+        return subject;
+    }
 }

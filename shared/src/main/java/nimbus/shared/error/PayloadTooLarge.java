@@ -11,7 +11,11 @@ public final class PayloadTooLarge extends DomainException {
         this.limit = limit;
     }
 
-    public String what() { return what; }
+    public String what() {
+        return what;
+    }
 
-    public long limit() { return limit; }
+    public long limit() {
+        return limit;
+    }
 }

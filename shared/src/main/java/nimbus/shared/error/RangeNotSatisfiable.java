@@ -9,5 +9,7 @@ public final class RangeNotSatisfiable extends DomainException {
         this.size = size;
     }
 
-    public long size() { return size; }
+    public long size() {
+        return size;
+    }
 }

@@ -11,5 +11,7 @@ public final class RateLimited extends DomainException {
         this.decision = decision;
     }
 
-    public RateLimiter.Decision decision() { return decision; }
+    public RateLimiter.Decision decision() {
+        return decision;
+    }
 }

@@ -2,5 +2,10 @@ package nimbus.shared.error;
 
 /** What a failure is about. */
 public enum Subject {
-    ACCOUNT, KEY, ZONE, HOSTNAME, FILE, FOLDER
+    ACCOUNT,
+    KEY,
+    ZONE,
+    HOSTNAME,
+    FILE,
+    FOLDER
 }

@@ -15,15 +15,34 @@ import java.util.stream.Stream;
 final class AddressRules {
 
     private static final List<IPAddress> BLOCKED_V4 = blocks(
-            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-            "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
-            "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4");
+            "0.0.0.0/8",
+            "10.0.0.0/8",
+            "100.64.0.0/10",
+            "127.0.0.0/8",
+            "169.254.0.0/16",
+            "172.16.0.0/12",
+            "192.0.0.0/24",
+            "192.0.2.0/24",
+            "192.88.99.0/24",
+            "192.168.0.0/16",
+            "198.18.0.0/15",
+            "198.51.100.0/24",
+            "203.0.113.0/24",
+            "224.0.0.0/4",
+            "240.0.0.0/4");
 
     // ::/96 covers ::, ::1 and the deprecated IPv4-compatible form; Teredo and site-local are not
     // legitimate origins either.
     private static final List<IPAddress> BLOCKED_V6 = blocks(
-            "::/96", "64:ff9b:1::/48", "100::/64", "2001::/32", "2001:db8::/32", "fc00::/7", "fe80::/10",
-            "fec0::/10", "ff00::/8");
+            "::/96",
+            "64:ff9b:1::/48",
+            "100::/64",
+            "2001::/32",
+            "2001:db8::/32",
+            "fc00::/7",
+            "fe80::/10",
+            "fec0::/10",
+            "ff00::/8");
 
     private static final IPAddress NAT64 = block("64:ff9b::/96");
 
@@ -51,7 +70,11 @@ final class AddressRules {
     private final List<IPAddress> allowed;
 
     AddressRules(List<String> allowedCidrs) {
-        this.allowed = allowedCidrs.stream().map(String::strip).filter(s -> !s.isEmpty()).map(AddressRules::block).toList();
+        this.allowed = allowedCidrs.stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(AddressRules::block)
+                .toList();
     }
 
     /** True if a connection to this address is allowed. */

@@ -51,8 +51,12 @@ public final class SafeFetcher {
      * Limits for every fetch. {@code allowedCidrs} exempts ranges from the public-address rule; it is for
      * tests and local setups and is empty in production.
      */
-    public record Policy(long maxBytes, Duration connectTimeout, Duration totalTimeout, int maxRedirects,
-                         List<String> allowedCidrs) {
+    public record Policy(
+            long maxBytes,
+            Duration connectTimeout,
+            Duration totalTimeout,
+            int maxRedirects,
+            List<String> allowedCidrs) {
 
         public Policy {
             Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -75,7 +79,10 @@ public final class SafeFetcher {
          */
         public static Policy fromSettings() {
             List<String> cidrs = Settings.optional("NIMBUS_FETCH_ALLOW_CIDRS")
-                    .map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                    .map(value -> Arrays.stream(value.split(","))
+                            .map(String::strip)
+                            .filter(s -> !s.isEmpty())
+                            .toList())
                     .orElse(List.of());
             return new Policy(
                     Settings.longValue("NIMBUS_FETCH_MAX_BYTES", 100L * 1024 * 1024),
@@ -160,8 +167,13 @@ public final class SafeFetcher {
     /** The outcome of one request: either the download or a redirect's Location. */
     private record Hop(Fetched fetched, String location) {}
 
-    private Hop exchange(CloseableHttpClient client, TargetUrl target, TargetUrl origin, String authorization,
-                         long cap, long deadline) {
+    private Hop exchange(
+            CloseableHttpClient client,
+            TargetUrl target,
+            TargetUrl origin,
+            String authorization,
+            long cap,
+            long deadline) {
         long remaining = remainingNanos(deadline);
         HttpGet request = new HttpGet("/");
         // Set as parts: parsed as a URI, a path like //host/x would become an authority.
@@ -182,22 +194,28 @@ public final class SafeFetcher {
         }
 
         AtomicBoolean deadlinePassed = new AtomicBoolean();
-        ScheduledFuture<?> alarm = ALARMS.schedule(() -> {
-            deadlinePassed.set(true);
-            request.cancel();
-        }, remaining, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm = ALARMS.schedule(
+                () -> {
+                    deadlinePassed.set(true);
+                    request.cancel();
+                },
+                remaining,
+                TimeUnit.NANOSECONDS);
         ClassicHttpResponse response = null;
         try {
             response = client.executeOpen(target.httpHost(), request, HttpClientContext.create());
             int status = response.getCode();
             Header location = response.getFirstHeader(HttpHeaders.LOCATION);
-            if (REDIRECT_STATUSES.contains(status) && location != null && !location.getValue().isBlank()) {
+            if (REDIRECT_STATUSES.contains(status)
+                    && location != null
+                    && !location.getValue().isBlank()) {
                 return new Hop(null, location.getValue());
             }
             if (status < 200 || status > 299) throw new FetchFailed(FetchFailed.Reason.UPSTREAM_STATUS, status, 0);
             Header contentType = response.getFirstHeader(HttpHeaders.CONTENT_TYPE);
             byte[] body = readCapped(response.getEntity(), cap, deadline);
-            return new Hop(new Fetched(body, contentType == null ? null : contentType.getValue(), origin.filename()), null);
+            return new Hop(
+                    new Fetched(body, contentType == null ? null : contentType.getValue(), origin.filename()), null);
         } catch (IOException e) {
             throw translate(e, deadlinePassed.get() || System.nanoTime() - deadline >= 0);
         } finally {
@@ -275,7 +293,6 @@ public final class SafeFetcher {
     private static FetchFailed tooLarge(long cap) {
         return new FetchFailed(FetchFailed.Reason.TOO_LARGE, 0, cap);
     }
-
 
     private static long remainingNanos(long deadline) {
         long remaining = deadline - System.nanoTime();

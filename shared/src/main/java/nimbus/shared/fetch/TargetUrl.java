@@ -165,7 +165,8 @@ record TargetUrl(String scheme, String host, IPAddress ip, int port, String path
             } else if (b < 0x80 && PATH_SAFE.indexOf(b) >= 0) {
                 out.append((char) b);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
             }
         }

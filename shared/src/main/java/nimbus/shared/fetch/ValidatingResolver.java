@@ -62,9 +62,8 @@ final class ValidatingResolver implements DnsResolver {
     }
 
     private InetAddress[] lookUpAndCheck(String host) {
-        IPAddress literal = host.indexOf(':') >= 0
-                ? AddressRules.parseIPv6Literal(host)
-                : AddressRules.parseIPv4Literal(host);
+        IPAddress literal =
+                host.indexOf(':') >= 0 ? AddressRules.parseIPv6Literal(host) : AddressRules.parseIPv4Literal(host);
         InetAddress[] addresses = literal != null ? new InetAddress[] {literal.toInetAddress()} : lookUp(host);
         if (addresses.length == 0) throw new FetchFailed(FetchFailed.Reason.UNRESOLVABLE_HOST);
         for (InetAddress address : addresses) {

@@ -44,11 +44,14 @@ public class BatchUploadService {
             long size = file.data().length;
             QuotaUsage usage = new QuotaUsage(projected, account.tier());
             if (projected >= account.storageLimit()) {
-                failed.add(new Failure(file.filename(), new QuotaExceeded(QuotaExceeded.Reason.STORAGE_FULL, usage, size)));
+                failed.add(new Failure(
+                        file.filename(), new QuotaExceeded(QuotaExceeded.Reason.STORAGE_FULL, usage, size)));
             } else if (size > account.tier().maxFileBytes()) {
-                failed.add(new Failure(file.filename(), new QuotaExceeded(QuotaExceeded.Reason.FILE_TOO_LARGE, usage, size)));
+                failed.add(new Failure(
+                        file.filename(), new QuotaExceeded(QuotaExceeded.Reason.FILE_TOO_LARGE, usage, size)));
             } else if (projected + size > account.storageLimit()) {
-                failed.add(new Failure(file.filename(), new QuotaExceeded(QuotaExceeded.Reason.STORAGE_FULL, usage, size)));
+                failed.add(new Failure(
+                        file.filename(), new QuotaExceeded(QuotaExceeded.Reason.STORAGE_FULL, usage, size)));
             } else {
                 accepted.add(file);
                 projected += size;

@@ -27,8 +27,13 @@ public class BlobStore {
     }
 
     public void put(String key, byte[] data, String contentType) {
-        s3.putObject(p -> p.bucket(bucket).key(key).contentType(contentType).cacheControl(CACHE_CONTROL)
-                .contentLength((long) data.length), RequestBody.fromBytes(data));
+        s3.putObject(
+                p -> p.bucket(bucket)
+                        .key(key)
+                        .contentType(contentType)
+                        .cacheControl(CACHE_CONTROL)
+                        .contentLength((long) data.length),
+                RequestBody.fromBytes(data));
     }
 
     public byte[] get(String key) {
@@ -37,16 +42,21 @@ public class BlobStore {
 
     /** Bytes {@code first}..{@code last} (inclusive) of a blob. */
     public byte[] getRange(String key, long first, long last) {
-        return s3.getObjectAsBytes(g -> g.bucket(bucket).key(key).range("bytes=" + first + "-" + last)).asByteArray();
+        return s3.getObjectAsBytes(g -> g.bucket(bucket).key(key).range("bytes=" + first + "-" + last))
+                .asByteArray();
     }
 
     /** A short-lived GET URL for the blob, served as an attachment named {@code filename}. */
     public String presignedDownload(String key, String contentType, String contentDisposition, Duration validity) {
         try (S3Presigner presigner = S3Presigner.builder().s3Client(s3).build()) {
-            return presigner.presignGetObject(p -> p.signatureDuration(validity)
-                    .getObjectRequest(g -> g.bucket(bucket).key(key)
-                            .responseContentType(contentType)
-                            .responseContentDisposition(contentDisposition))).url().toString();
+            return presigner
+                    .presignGetObject(p -> p.signatureDuration(validity)
+                            .getObjectRequest(g -> g.bucket(bucket)
+                                    .key(key)
+                                    .responseContentType(contentType)
+                                    .responseContentDisposition(contentDisposition)))
+                    .url()
+                    .toString();
         }
     }
 
@@ -62,9 +72,11 @@ public class BlobStore {
     public void deleteQuietly(List<String> keys) {
         for (int from = 0; from < keys.size(); from += 1000) {
             List<ObjectIdentifier> chunk = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
-                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
             try {
-                s3.deleteObjects(d -> d.bucket(bucket).delete(Delete.builder().objects(chunk).quiet(true).build()));
+                s3.deleteObjects(d -> d.bucket(bucket)
+                        .delete(Delete.builder().objects(chunk).quiet(true).build()));
             } catch (RuntimeException e) {
                 LOG.warn("could not delete {} blobs: {}", chunk.size(), e.toString());
             }

@@ -22,7 +22,8 @@ public final class ContentTypes {
         if (type == null || type.equals(BINARY)) {
             type = declared == null || declared.isBlank() || !declared.contains("/") ? BINARY : declared.trim();
         }
-        if (type.toLowerCase(Locale.ROOT).startsWith("text/") && !type.toLowerCase(Locale.ROOT).contains("charset")) {
+        if (type.toLowerCase(Locale.ROOT).startsWith("text/")
+                && !type.toLowerCase(Locale.ROOT).contains("charset")) {
             type = type + "; charset=utf-8";
         }
         return type;

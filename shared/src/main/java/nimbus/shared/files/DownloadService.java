@@ -34,8 +34,13 @@ public class DownloadService {
             return new Download.Partial(file, r, blobs.getRange(file.blobKey(), r.first(), r.last()));
         }
         if (file.size() > inlineMax) {
-            return new Download.Redirect(file, blobs.presignedDownload(file.blobKey(), file.contentType(),
-                    ContentDisposition.attachment(file.filename()), LINK_VALIDITY));
+            return new Download.Redirect(
+                    file,
+                    blobs.presignedDownload(
+                            file.blobKey(),
+                            file.contentType(),
+                            ContentDisposition.attachment(file.filename()),
+                            LINK_VALIDITY));
         }
         return new Download.Whole(file, file.size() == 0 ? new byte[0] : blobs.get(file.blobKey()));
     }

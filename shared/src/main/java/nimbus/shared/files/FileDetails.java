@@ -18,7 +18,8 @@ public record FileDetails(String folderId, String description, List<String> tags
         if (details.description() != null && details.description().length() > MAX_DESCRIPTION) {
             throw InvalidInput.tooLong("description", MAX_DESCRIPTION);
         }
-        if (details.tags().size() > MAX_TAGS) throw InvalidInput.tooMany("tags", MAX_TAGS, details.tags().size());
+        if (details.tags().size() > MAX_TAGS)
+            throw InvalidInput.tooMany("tags", MAX_TAGS, details.tags().size());
         for (String tag : details.tags()) {
             if (tag.isBlank()) throw InvalidInput.missing("tag");
             if (tag.length() > MAX_TAG_LENGTH) throw InvalidInput.tooLong("tag", MAX_TAG_LENGTH);

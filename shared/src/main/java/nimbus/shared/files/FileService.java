@@ -43,7 +43,8 @@ public class FileService {
     private final FolderService folders;
     private final ZoneService zones;
 
-    public FileService(FileTable files, BlobStore blobs, AccountService accounts, FolderService folders, ZoneService zones) {
+    public FileService(
+            FileTable files, BlobStore blobs, AccountService accounts, FolderService folders, ZoneService zones) {
         this.files = files;
         this.blobs = blobs;
         this.accounts = accounts;
@@ -73,10 +74,18 @@ public class FileService {
         String name = Filenames.sanitize(upload.filename());
         FileDetails.validate(details);
         if (details.folderId() != null && !Ids.isUuid(details.folderId())) throw new NotFound(Subject.FOLDER);
-        FileRecord file = new FileRecord(Ids.newId(), account.id(), account.filesZoneId(), name, size,
+        FileRecord file = new FileRecord(
+                Ids.newId(),
+                account.id(),
+                account.filesZoneId(),
+                name,
+                size,
                 ContentTypes.detect(upload.data(), name, upload.declaredType()),
-                Secrets.sha256Hex(upload.data()), Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                details.folderId(), details.description(), details.tags());
+                Secrets.sha256Hex(upload.data()),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                details.folderId(),
+                details.description(),
+                details.tags());
         try {
             blobs.put(file.blobKey(), upload.data(), file.contentType());
         } catch (RuntimeException e) {
@@ -94,7 +103,10 @@ public class FileService {
         if (outcome == FileTable.Insert.STORED) return file;
         blobs.deleteQuietly(file.blobKey());
         if (outcome == FileTable.Insert.NO_SUCH_FOLDER) throw new NotFound(Subject.FOLDER);
-        throw new QuotaExceeded(QuotaExceeded.Reason.STORAGE_FULL, accounts.require(account.id()).usage(), size);
+        throw new QuotaExceeded(
+                QuotaExceeded.Reason.STORAGE_FULL,
+                accounts.require(account.id()).usage(),
+                size);
     }
 
     /** Renames the display name; a new name without an extension keeps the old one's. */
@@ -119,8 +131,14 @@ public class FileService {
     public DeleteResult deleteMany(String accountId, List<String> ids) {
         List<String> wanted = new ArrayList<>(new LinkedHashSet<>(ids));
         if (wanted.size() > MAX_IDS_PER_DELETE) throw InvalidInput.tooMany("ids", MAX_IDS_PER_DELETE, wanted.size());
-        Map<String, FileRecord> found = files.findAll(wanted.stream().map(Ids::normalize).filter(Ids::isUuid).distinct().toList());
-        List<FileRecord> targets = found.values().stream().filter(f -> f.accountId().equals(accountId)).toList();
+        Map<String, FileRecord> found = files.findAll(wanted.stream()
+                .map(Ids::normalize)
+                .filter(Ids::isUuid)
+                .distinct()
+                .toList());
+        List<FileRecord> targets = found.values().stream()
+                .filter(f -> f.accountId().equals(accountId))
+                .toList();
         List<FileRecord> deleted = new ArrayList<>();
         List<FileRecord> chunk = new ArrayList<>();
         for (FileRecord file : targets) {
@@ -134,7 +152,11 @@ public class FileService {
         if (!chunk.isEmpty()) deleted.addAll(deleteChunk(chunk));
         blobs.deleteQuietly(deleted.stream().map(FileRecord::blobKey).toList());
         List<String> deletedIds = deleted.stream().map(FileRecord::id).toList();
-        return new DeleteResult(deleted, wanted.stream().filter(id -> !deletedIds.contains(Ids.normalize(id))).toList());
+        return new DeleteResult(
+                deleted,
+                wanted.stream()
+                        .filter(id -> !deletedIds.contains(Ids.normalize(id)))
+                        .toList());
     }
 
     /** One transaction; if a file went away meanwhile, one delete at a time tells them apart. */
@@ -146,9 +168,14 @@ public class FileService {
     /** Changes a file's folder, description or tags; a null field leaves it as it is. */
     public FileRecord update(String accountId, String id, FileChanges changes) {
         FileRecord file = require(accountId, id);
-        String folder = changes.folderId() == null ? file.folderId() : changes.folderId().orElse(null);
-        FileRecord updated = file.withDetails(folder,
-                changes.description() == null ? file.description() : changes.description().orElse(null),
+        String folder = changes.folderId() == null
+                ? file.folderId()
+                : changes.folderId().orElse(null);
+        FileRecord updated = file.withDetails(
+                folder,
+                changes.description() == null
+                        ? file.description()
+                        : changes.description().orElse(null),
                 changes.tags() == null ? file.tags() : changes.tags());
         FileDetails.validate(new FileDetails(updated.folderId(), updated.description(), updated.tags()));
         if (folder != null && !Ids.isUuid(folder)) throw new NotFound(Subject.FOLDER);

@@ -42,7 +42,11 @@ public class FileTable {
     private static final int MAX_BATCH_GET = 100;
 
     /** How an insert ended when DynamoDB refused it by condition. */
-    public enum Insert { STORED, OVER_QUOTA, NO_SUCH_FOLDER }
+    public enum Insert {
+        STORED,
+        OVER_QUOTA,
+        NO_SUCH_FOLDER
+    }
 
     private final DynamoDbClient dynamo;
     private final AccountTable accounts;
@@ -59,7 +63,8 @@ public class FileTable {
     }
 
     public Optional<FileRecord> find(String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(key(id))).item();
+        Map<String, AttributeValue> item =
+                dynamo.getItem(g -> g.tableName(table).key(key(id))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
@@ -67,13 +72,17 @@ public class FileTable {
     public Map<String, FileRecord> findAll(List<String> ids) {
         Map<String, FileRecord> found = new LinkedHashMap<>();
         for (int from = 0; from < ids.size(); from += MAX_BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + MAX_BATCH_GET))
-                    .stream().map(FileTable::key).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            List<Map<String, AttributeValue>> keys =
+                    ids.subList(from, Math.min(ids.size(), from + MAX_BATCH_GET)).stream()
+                            .map(FileTable::key)
+                            .toList();
+            Map<String, KeysAndAttributes> request =
+                    Map.of(table, KeysAndAttributes.builder().keys(keys).build());
             while (request != null && !request.isEmpty()) {
                 Map<String, KeysAndAttributes> next = request;
                 var response = dynamo.batchGetItem(b -> b.requestItems(next));
-                response.responses().getOrDefault(table, List.of()).stream().map(FileTable::fromItem)
+                response.responses().getOrDefault(table, List.of()).stream()
+                        .map(FileTable::fromItem)
                         .forEach(f -> found.put(f.id(), f));
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
             }
@@ -87,8 +96,13 @@ public class FileTable {
      */
     public Insert insert(FileRecord file, long roomForBytes) {
         List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(file))
-                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        actions.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(toItem(file))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build());
         actions.add(accounts.counters(file.accountId(), file.size(), 1, 0, roomForBytes));
         actions.add(zones.counters(file.zoneId(), file.accountId(), file.size(), 1, 0));
         if (file.folderId() != null) actions.add(folders.counter(file.folderId(), file.accountId(), 1));
@@ -105,11 +119,17 @@ public class FileTable {
     /** Renames, only if the file still has the name that was read (no lost update). */
     public void rename(FileRecord file, String newName) {
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(key(file.id()))
+            dynamo.updateItem(u -> u.tableName(table)
+                    .key(key(file.id()))
                     .updateExpression("SET filename = :new")
                     .conditionExpression("accountId = :acct AND filename = :old")
-                    .expressionAttributeValues(Map.of(":new", Items.s(newName), ":acct", Items.s(file.accountId()),
-                            ":old", Items.s(file.filename()))));
+                    .expressionAttributeValues(Map.of(
+                            ":new",
+                            Items.s(newName),
+                            ":acct",
+                            Items.s(file.accountId()),
+                            ":old",
+                            Items.s(file.filename()))));
         } catch (ConditionalCheckFailedException e) {
             throw Conflict.changedMeanwhile(Subject.FILE);
         }
@@ -131,7 +151,9 @@ public class FileTable {
         }
         if (!after.tags().isEmpty()) {
             sets.add("tags = :t");
-            values.put(":t", AttributeValue.fromL(after.tags().stream().map(Items::s).toList()));
+            values.put(
+                    ":t",
+                    AttributeValue.fromL(after.tags().stream().map(Items::s).toList()));
         } else {
             removes.add("tags");
         }
@@ -147,19 +169,30 @@ public class FileTable {
                 + (before.folderId() == null ? "attribute_not_exists(folderId)" : "folderId = :old");
         if (before.folderId() != null) values.put(":old", Items.s(before.folderId()));
         String expression = ((sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
-                + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes))).trim();
+                        + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)))
+                .trim();
         if (Objects.equals(before.folderId(), after.folderId())) {
             try {
-                dynamo.updateItem(u -> u.tableName(table).key(key(before.id())).updateExpression(expression)
-                        .conditionExpression(condition).expressionAttributeValues(values));
+                dynamo.updateItem(u -> u.tableName(table)
+                        .key(key(before.id()))
+                        .updateExpression(expression)
+                        .conditionExpression(condition)
+                        .expressionAttributeValues(values));
                 return;
             } catch (ConditionalCheckFailedException e) {
                 throw Conflict.changedMeanwhile(Subject.FILE);
             }
         }
         List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(before.id()))
-                .updateExpression(expression).conditionExpression(condition).expressionAttributeValues(values).build()).build());
+        actions.add(TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(key(before.id()))
+                        .updateExpression(expression)
+                        .conditionExpression(condition)
+                        .expressionAttributeValues(values)
+                        .build())
+                .build());
         if (after.folderId() != null) actions.add(folders.counter(after.folderId(), before.accountId(), 1));
         if (before.folderId() != null) actions.add(folders.counter(before.folderId(), before.accountId(), -1));
         try {
@@ -182,16 +215,27 @@ public class FileTable {
      */
     public boolean deleteAll(List<FileRecord> files) {
         List<TransactWriteItem> actions = new ArrayList<>();
-        files.forEach(f -> actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(f.id()))
-                .conditionExpression("accountId = :acct")
-                .expressionAttributeValues(Map.of(":acct", Items.s(f.accountId()))).build()).build()));
-        files.stream().collect(Collectors.groupingBy(FileRecord::accountId, LinkedHashMap::new, Collectors.toList()))
-                .forEach((account, owned) -> actions.add(accounts.counters(account, -bytes(owned), -owned.size(), 0, null)));
-        files.stream().collect(Collectors.groupingBy(FileRecord::zoneId, LinkedHashMap::new, Collectors.toList()))
-                .forEach((zone, held) -> actions.add(zones.counters(zone, held.get(0).accountId(), -bytes(held), -held.size(), 0)));
-        files.stream().filter(f -> f.folderId() != null)
+        files.forEach(f -> actions.add(TransactWriteItem.builder()
+                .delete(Delete.builder()
+                        .tableName(table)
+                        .key(key(f.id()))
+                        .conditionExpression("accountId = :acct")
+                        .expressionAttributeValues(Map.of(":acct", Items.s(f.accountId())))
+                        .build())
+                .build()));
+        files.stream()
+                .collect(Collectors.groupingBy(FileRecord::accountId, LinkedHashMap::new, Collectors.toList()))
+                .forEach((account, owned) ->
+                        actions.add(accounts.counters(account, -bytes(owned), -owned.size(), 0, null)));
+        files.stream()
+                .collect(Collectors.groupingBy(FileRecord::zoneId, LinkedHashMap::new, Collectors.toList()))
+                .forEach((zone, held) ->
+                        actions.add(zones.counters(zone, held.get(0).accountId(), -bytes(held), -held.size(), 0)));
+        files.stream()
+                .filter(f -> f.folderId() != null)
                 .collect(Collectors.groupingBy(FileRecord::folderId, LinkedHashMap::new, Collectors.toList()))
-                .forEach((folder, held) -> actions.add(folders.counter(folder, held.get(0).accountId(), -held.size())));
+                .forEach((folder, held) ->
+                        actions.add(folders.counter(folder, held.get(0).accountId(), -held.size())));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(actions));
             return true;
@@ -208,19 +252,25 @@ public class FileTable {
         return files.size()
                 + (int) files.stream().map(FileRecord::accountId).distinct().count()
                 + (int) files.stream().map(FileRecord::zoneId).distinct().count()
-                + (int) files.stream().map(FileRecord::folderId).filter(Objects::nonNull).distinct().count();
+                + (int) files.stream()
+                        .map(FileRecord::folderId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .count();
     }
 
     /** A zone's files, oldest first. */
     public List<FileRecord> pageOfZone(String zoneId, int offset, int limit) {
         return Listing.page(dynamo, table, "gsi1", Keys.zoneFiles(zoneId), offset, limit).stream()
-                .map(FileTable::fromItem).toList();
+                .map(FileTable::fromItem)
+                .toList();
     }
 
     /** A folder's files, oldest first. */
     public List<FileRecord> pageOfFolder(String folderId, int offset, int limit) {
         return Listing.page(dynamo, table, "gsi2", Keys.folderFiles(folderId), offset, limit).stream()
-                .map(FileTable::fromItem).toList();
+                .map(FileTable::fromItem)
+                .toList();
     }
 
     private static long bytes(List<FileRecord> files) {
@@ -253,7 +303,10 @@ public class FileTable {
             item.put("gsi2sk", Items.s(listingKey(file)));
         }
         if (file.description() != null) item.put("description", Items.s(file.description()));
-        if (!file.tags().isEmpty()) item.put("tags", AttributeValue.fromL(file.tags().stream().map(Items::s).toList()));
+        if (!file.tags().isEmpty())
+            item.put(
+                    "tags",
+                    AttributeValue.fromL(file.tags().stream().map(Items::s).toList()));
         item.put("gsi1pk", Items.s(Keys.zoneFiles(file.zoneId())));
         item.put("gsi1sk", Items.s(listingKey(file)));
         return item;
@@ -271,6 +324,8 @@ public class FileTable {
                 Instant.parse(Items.str(item, "createdAt")),
                 Items.str(item, "folderId"),
                 Items.str(item, "description"),
-                item.containsKey("tags") ? item.get("tags").l().stream().map(AttributeValue::s).toList() : List.of());
+                item.containsKey("tags")
+                        ? item.get("tags").l().stream().map(AttributeValue::s).toList()
+                        : List.of());
     }
 }

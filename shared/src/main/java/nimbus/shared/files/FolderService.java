@@ -23,7 +23,12 @@ public class FolderService {
     }
 
     public FolderRecord create(String accountId, String name) {
-        FolderRecord folder = new FolderRecord(Ids.newId(), accountId, Zone.filesZoneId(accountId), validName(name), 0,
+        FolderRecord folder = new FolderRecord(
+                Ids.newId(),
+                accountId,
+                Zone.filesZoneId(accountId),
+                validName(name),
+                0,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         folders.insert(folder);
         return folder;
@@ -33,7 +38,8 @@ public class FolderService {
     public FolderRecord require(String accountId, String id) {
         String normalized = Ids.normalize(id);
         if (!Ids.isUuid(normalized)) throw new NotFound(Subject.FOLDER);
-        return folders.find(normalized).filter(f -> f.accountId().equals(accountId))
+        return folders.find(normalized)
+                .filter(f -> f.accountId().equals(accountId))
                 .orElseThrow(() -> new NotFound(Subject.FOLDER));
     }
 
@@ -58,7 +64,8 @@ public class FolderService {
         String normalized = Ids.normalize(id);
         if (!Ids.isUuid(normalized)) throw new NotFound(Subject.FOLDER);
         if (!folders.deleteIfEmpty(accountId, Zone.filesZoneId(accountId), normalized)) {
-            throw Conflict.notEmpty(Subject.FOLDER, require(accountId, normalized).fileCount());
+            throw Conflict.notEmpty(
+                    Subject.FOLDER, require(accountId, normalized).fileCount());
         }
     }
 

@@ -39,32 +39,41 @@ public class FolderTable {
 
     public void insert(FolderRecord folder) {
         dynamo.transactWriteItems(t -> t.transactItems(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(folder))
-                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(table)
+                                .item(toItem(folder))
+                                .conditionExpression("attribute_not_exists(pk)")
+                                .build())
+                        .build(),
                 accounts.counters(folder.accountId(), 0, 0, 1, null),
                 zones.counters(folder.zoneId(), folder.accountId(), 0, 0, 1)));
     }
 
     public Optional<FolderRecord> find(String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(key(id))).item();
+        Map<String, AttributeValue> item =
+                dynamo.getItem(g -> g.tableName(table).key(key(id))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     /** A zone's folders, oldest first. */
     public List<FolderRecord> pageOfZone(String zoneId, int offset, int limit) {
         return Listing.page(dynamo, table, "gsi1", Keys.zoneFolders(zoneId), offset, limit).stream()
-                .map(FolderTable::fromItem).toList();
+                .map(FolderTable::fromItem)
+                .toList();
     }
 
     /** Renames the account's folder; empty when there is no such folder of that account. */
     public Optional<FolderRecord> rename(String accountId, String id, String name) {
         try {
-            return Optional.of(fromItem(dynamo.updateItem(u -> u.tableName(table).key(key(id))
-                    .updateExpression("SET #n = :n")
-                    .conditionExpression("accountId = :acct")
-                    .expressionAttributeNames(Map.of("#n", "name"))
-                    .expressionAttributeValues(Map.of(":n", Items.s(name), ":acct", Items.s(accountId)))
-                    .returnValues("ALL_NEW")).attributes()));
+            return Optional.of(fromItem(dynamo.updateItem(u -> u.tableName(table)
+                            .key(key(id))
+                            .updateExpression("SET #n = :n")
+                            .conditionExpression("accountId = :acct")
+                            .expressionAttributeNames(Map.of("#n", "name"))
+                            .expressionAttributeValues(Map.of(":n", Items.s(name), ":acct", Items.s(accountId)))
+                            .returnValues("ALL_NEW"))
+                    .attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
@@ -77,11 +86,15 @@ public class FolderTable {
     public boolean deleteIfEmpty(String accountId, String zoneId, String id) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(id))
-                            .conditionExpression("accountId = :acct AND zoneId = :zone AND fileCount = :zero")
-                            .expressionAttributeValues(Map.of(":acct", Items.s(accountId), ":zone", Items.s(zoneId),
-                                    ":zero", Items.n(0)))
-                            .build()).build(),
+                    TransactWriteItem.builder()
+                            .delete(Delete.builder()
+                                    .tableName(table)
+                                    .key(key(id))
+                                    .conditionExpression("accountId = :acct AND zoneId = :zone AND fileCount = :zero")
+                                    .expressionAttributeValues(Map.of(
+                                            ":acct", Items.s(accountId), ":zone", Items.s(zoneId), ":zero", Items.n(0)))
+                                    .build())
+                            .build(),
                     accounts.counters(accountId, 0, 0, -1, null),
                     zones.counters(zoneId, accountId, 0, 0, -1)));
             return true;
@@ -93,10 +106,15 @@ public class FolderTable {
 
     /** Moves a folder's file count in a file write; the folder must be the account's. */
     public TransactWriteItem counter(String folderId, String accountId, long delta) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(folderId))
-                .updateExpression("ADD fileCount :d")
-                .conditionExpression("accountId = :acct")
-                .expressionAttributeValues(Map.of(":d", Items.n(delta), ":acct", Items.s(accountId))).build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(key(folderId))
+                        .updateExpression("ADD fileCount :d")
+                        .conditionExpression("accountId = :acct")
+                        .expressionAttributeValues(Map.of(":d", Items.n(delta), ":acct", Items.s(accountId)))
+                        .build())
+                .build();
     }
 
     private static Map<String, AttributeValue> key(String id) {
@@ -118,7 +136,12 @@ public class FolderTable {
     }
 
     private static FolderRecord fromItem(Map<String, AttributeValue> item) {
-        return new FolderRecord(Items.str(item, "id"), Items.str(item, "accountId"), Items.str(item, "zoneId"),
-                Items.str(item, "name"), Items.num(item, "fileCount"), Instant.parse(Items.str(item, "createdAt")));
+        return new FolderRecord(
+                Items.str(item, "id"),
+                Items.str(item, "accountId"),
+                Items.str(item, "zoneId"),
+                Items.str(item, "name"),
+                Items.num(item, "fileCount"),
+                Instant.parse(Items.str(item, "createdAt")));
     }
 }

@@ -23,7 +23,9 @@ public class UrlUploadService {
     public FileRecord upload(String accountId, String url, String authorization) {
         if (url == null || url.isBlank()) throw InvalidInput.missing("url");
         Account account = accounts.require(accountId);
-        SafeFetcher.Fetched fetched = fetcher.fetch(url.trim(), authorization, account.tier().maxFileBytes());
-        return files.upload(account, new NewFile(fetched.filename(), fetched.contentType(), fetched.body()), FileDetails.NONE);
+        SafeFetcher.Fetched fetched =
+                fetcher.fetch(url.trim(), authorization, account.tier().maxFileBytes());
+        return files.upload(
+                account, new NewFile(fetched.filename(), fetched.contentType(), fetched.body()), FileDetails.NONE);
     }
 }

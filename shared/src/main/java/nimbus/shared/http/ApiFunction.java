@@ -21,7 +21,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * AWS call is {@link Unavailable} (the client may retry); anything else is logged and answered as a
  * {@link ServerFault}, never with a stack trace.
  */
-public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public abstract class ApiFunction
+        extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiFunction.class);
     private static final int PRIMING_ROUNDS = 20;
 
@@ -53,7 +54,10 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayProx
 
     /** An unauthenticated request; dialects override it with a well-formed unknown key. */
     protected APIGatewayProxyRequestEvent primingEvent() {
-        return new APIGatewayProxyRequestEvent().withHttpMethod("GET").withPath("/").withHeaders(new HashMap<>());
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod("GET")
+                .withPath("/")
+                .withHeaders(new HashMap<>());
     }
 
     /** Drops what one container learnt about keys, so a restored snapshot starts without it. */
@@ -69,7 +73,10 @@ public abstract class ApiFunction extends MicronautRequestHandler<APIGatewayProx
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         // Not super's LambdaApplicationContextBuilder: it marks every singleton eager, and that cannot be undone.
-        return ApplicationContext.builder().environments("function", "lambda").deduceEnvironment(false).banner(false);
+        return ApplicationContext.builder()
+                .environments("function", "lambda")
+                .deduceEnvironment(false)
+                .banner(false);
     }
 
     @Override

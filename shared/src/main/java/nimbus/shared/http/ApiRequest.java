@@ -30,10 +30,14 @@ public final class ApiRequest {
     public ApiRequest(APIGatewayProxyRequestEvent event) {
         this.event = event;
         if (event.getMultiValueHeaders() != null) {
-            event.getMultiValueHeaders().forEach((k, v) -> { if (v != null) headers.put(k, List.copyOf(v)); });
+            event.getMultiValueHeaders().forEach((k, v) -> {
+                if (v != null) headers.put(k, List.copyOf(v));
+            });
         }
         if (event.getHeaders() != null) {
-            event.getHeaders().forEach((k, v) -> { if (v != null) headers.putIfAbsent(k, List.of(v)); });
+            event.getHeaders().forEach((k, v) -> {
+                if (v != null) headers.putIfAbsent(k, List.of(v));
+            });
         }
     }
 
@@ -42,9 +46,13 @@ public final class ApiRequest {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
     }
 
-    public String httpMethod() { return event.getHttpMethod(); }
+    public String httpMethod() {
+        return event.getHttpMethod();
+    }
 
-    public String path() { return event.getPath(); }
+    public String path() {
+        return event.getPath();
+    }
 
     public Optional<String> pathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
@@ -72,11 +80,17 @@ public final class ApiRequest {
         return body;
     }
 
-    /** API Gateway sends plain base64 (twice as fast to decode); line-wrapped input is still accepted. */
+    /**
+     * API Gateway sends plain base64 (twice as fast to decode); line-wrapped input is still accepted,
+     * but nothing else outside the alphabet (the MIME decoder would silently skip it).
+     */
     private static byte[] decodeBase64(String raw) {
         try {
             return Base64.getDecoder().decode(raw);
-        } catch (IllegalArgumentException wrapped) {
+        } catch (IllegalArgumentException notPlain) {
+            if (raw.chars().anyMatch(c -> c != '\r' && c != '\n' && Base64Alphabet.excludes(c))) {
+                throw InvalidInput.malformed("base64");
+            }
             try {
                 return Base64.getMimeDecoder().decode(raw);
             } catch (IllegalArgumentException e) {
@@ -85,12 +99,26 @@ public final class ApiRequest {
         }
     }
 
+    private static final class Base64Alphabet {
+        static boolean excludes(int c) {
+            return !((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '+'
+                    || c == '/'
+                    || c == '=');
+        }
+    }
+
     public MultipartForm multipart() {
-        if (multipart == null) multipart = MultipartForm.parse(header("Content-Type").orElse(""), body());
+        if (multipart == null)
+            multipart = MultipartForm.parse(header("Content-Type").orElse(""), body());
         return multipart;
     }
 
-    public boolean isMultipart() { return mediaType().equals("multipart/form-data"); }
+    public boolean isMultipart() {
+        return mediaType().equals("multipart/form-data");
+    }
 
     /** The first file part named {@code name}; empty when there is none or the body is not multipart. */
     public Optional<MultipartForm.Part> file(String name) {
@@ -109,7 +137,9 @@ public final class ApiRequest {
 
     /** The file parts named {@code name} (or {@code name[]}), without "no file chosen" parts. */
     public List<MultipartForm.Part> chosenFiles(String name) {
-        return files(name).stream().filter(p -> !(p.filename().isEmpty() && p.data().length == 0)).toList();
+        return files(name).stream()
+                .filter(p -> !(p.filename().isEmpty() && p.data().length == 0))
+                .toList();
     }
 
     /** The first value of a parameter from the body (JSON or form) or the query string. */
@@ -130,16 +160,22 @@ public final class ApiRequest {
         List<Object> values = new ArrayList<>(bodyParams().getOrDefault(name, List.of()));
         Map<String, List<String>> query = event.getMultiValueQueryStringParameters();
         if (query != null) {
-            query.forEach((key, list) -> { if (matches(key, name) && list != null) values.addAll(list); });
+            query.forEach((key, list) -> {
+                if (matches(key, name) && list != null) values.addAll(list);
+            });
         } else if (event.getQueryStringParameters() != null) {
-            event.getQueryStringParameters().forEach((key, value) -> { if (matches(key, name)) values.add(value); });
+            event.getQueryStringParameters().forEach((key, value) -> {
+                if (matches(key, name)) values.add(value);
+            });
         }
         return values;
     }
 
     /** True when the body names the parameter at all, even as JSON null (which means "clear it"). */
     public boolean has(String name) {
-        return bodyParams().containsKey(name) || bodyKeys.contains(name) || !params(name).isEmpty();
+        return bodyParams().containsKey(name)
+                || bodyKeys.contains(name)
+                || !params(name).isEmpty();
     }
 
     private Map<String, List<Object>> bodyParams() {
@@ -160,12 +196,16 @@ public final class ApiRequest {
                 int eq = pair.indexOf('=');
                 String key = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                bodyParams.computeIfAbsent(baseName(key), k -> new ArrayList<>()).add(value);
+                bodyParams
+                        .computeIfAbsent(baseName(key), k -> new ArrayList<>())
+                        .add(value);
             }
         } else if (type.equals("multipart/form-data")) {
-            multipart().fields().forEach(part -> bodyParams
-                    .computeIfAbsent(baseName(part.fieldName()), k -> new ArrayList<>())
-                    .add(part.text()));
+            multipart()
+                    .fields()
+                    .forEach(part -> bodyParams
+                            .computeIfAbsent(baseName(part.fieldName()), k -> new ArrayList<>())
+                            .add(part.text()));
         }
         return bodyParams;
     }

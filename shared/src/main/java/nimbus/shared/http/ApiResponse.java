@@ -33,16 +33,21 @@ public final class ApiResponse {
         return this;
     }
 
-    public int status() { return status; }
+    public int status() {
+        return status;
+    }
 
-    public byte[] body() { return body; }
+    public byte[] body() {
+        return body;
+    }
 
-    public Map<String, String> headers() { return headers; }
+    public Map<String, String> headers() {
+        return headers;
+    }
 
     public APIGatewayProxyResponseEvent toEvent() {
-        APIGatewayProxyResponseEvent event = new APIGatewayProxyResponseEvent()
-                .withStatusCode(status)
-                .withHeaders(new LinkedHashMap<>(headers));
+        APIGatewayProxyResponseEvent event =
+                new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(new LinkedHashMap<>(headers));
         if (binary) {
             event.setBody(Base64.getEncoder().encodeToString(body));
             event.setIsBase64Encoded(true);

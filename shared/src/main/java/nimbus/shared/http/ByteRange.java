@@ -13,9 +13,13 @@ import nimbus.shared.error.RangeNotSatisfiable;
 public record ByteRange(long first, long last) {
     private static final Pattern SINGLE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
-    public long length() { return last - first + 1; }
+    public long length() {
+        return last - first + 1;
+    }
 
-    public String contentRange(long size) { return "bytes " + first + "-" + last + "/" + size; }
+    public String contentRange(long size) {
+        return "bytes " + first + "-" + last + "/" + size;
+    }
 
     /** Empty when there is no usable range header; {@link RangeNotSatisfiable} when it starts past the end. */
     public static Optional<ByteRange> parse(String header, long size) {
@@ -37,5 +41,4 @@ public record ByteRange(long first, long last) {
             return Optional.empty();
         }
     }
-
 }

@@ -8,25 +8,30 @@ import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nimbus.shared.error.InvalidInput;
+import nimbus.shared.error.PayloadTooLarge;
 import org.apache.commons.fileupload2.core.AbstractFileUpload;
 import org.apache.commons.fileupload2.core.DiskFileItem;
 import org.apache.commons.fileupload2.core.DiskFileItemFactory;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.RequestContext;
-import nimbus.shared.error.InvalidInput;
-import nimbus.shared.error.PayloadTooLarge;
 
 /** A parsed multipart/form-data body (Apache Commons FileUpload's streaming parser over the decoded bytes). */
 public final class MultipartForm {
     /** Caps the number of parts, so a body of tiny parts cannot exhaust memory. */
     static final int MAX_PARTS = 1000;
+
     static final int MAX_PART_HEADER_BYTES = 16 * 1024;
 
     public record Part(String fieldName, String filename, String contentType, byte[] data) {
-        public boolean isFile() { return filename != null; }
+        public boolean isFile() {
+            return filename != null;
+        }
 
-        public String text() { return new String(data, StandardCharsets.UTF_8); }
+        public String text() {
+            return new String(data, StandardCharsets.UTF_8);
+        }
     }
 
     private final List<Part> parts;
@@ -35,7 +40,9 @@ public final class MultipartForm {
         this.parts = parts;
     }
 
-    public List<Part> parts() { return parts; }
+    public List<Part> parts() {
+        return parts;
+    }
 
     public List<Part> fields() {
         return parts.stream().filter(p -> !p.isFile()).toList();
@@ -44,7 +51,8 @@ public final class MultipartForm {
     /** File parts sent under {@code name}, also matching {@code name[]}. */
     public List<Part> files(String name) {
         return parts.stream()
-                .filter(p -> p.isFile() && (p.fieldName().equals(name) || p.fieldName().equals(name + "[]")))
+                .filter(p -> p.isFile()
+                        && (p.fieldName().equals(name) || p.fieldName().equals(name + "[]")))
                 .toList();
     }
 
@@ -53,7 +61,7 @@ public final class MultipartForm {
     }
 
     static MultipartForm parse(String contentType, byte[] body) {
-        if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
+        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
             return new MultipartForm(List.of());
         }
         Parser parser = new Parser();
@@ -65,10 +73,15 @@ public final class MultipartForm {
             FileItemInputIterator items = parser.getItemIterator(new BytesContext(contentType, body));
             while (items.hasNext()) {
                 FileItemInput item = items.next();
-                String filename = item.isFormField() ? null : Optional.ofNullable(item.getName()).orElse("");
+                String filename = item.isFormField()
+                        ? null
+                        : Optional.ofNullable(item.getName()).orElse("");
                 try (InputStream in = item.getInputStream()) {
-                    parts.add(new Part(item.getFieldName() == null ? "" : item.getFieldName(),
-                            filename, item.getContentType(), in.readAllBytes()));
+                    parts.add(new Part(
+                            item.getFieldName() == null ? "" : item.getFieldName(),
+                            filename,
+                            item.getContentType(),
+                            in.readAllBytes()));
                 }
                 if (parts.size() > MAX_PARTS) throw new PayloadTooLarge("parts", MAX_PARTS);
             }
@@ -101,14 +114,29 @@ public final class MultipartForm {
     }
 
     private record BytesContext(String contentType, byte[] body) implements RequestContext {
-        @Override public String getCharacterEncoding() { return StandardCharsets.UTF_8.name(); }
+        @Override
+        public String getCharacterEncoding() {
+            return StandardCharsets.UTF_8.name();
+        }
 
-        @Override public long getContentLength() { return body.length; }
+        @Override
+        public long getContentLength() {
+            return body.length;
+        }
 
-        @Override public String getContentType() { return contentType; }
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
 
-        @Override public InputStream getInputStream() { return new ByteArrayInputStream(body); }
+        @Override
+        public InputStream getInputStream() {
+            return new ByteArrayInputStream(body);
+        }
 
-        @Override public boolean isMultipartRelated() { return false; }
+        @Override
+        public boolean isMultipartRelated() {
+            return false;
+        }
     }
 }

@@ -11,7 +11,9 @@ public final class Cancellation {
     /** True when action {@code index} failed its condition. */
     public static boolean failedCondition(TransactionCanceledException e, int index) {
         List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+        return reasons != null
+                && reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     /** True when any action failed its condition (as opposed to a conflict, throttling or a validation error). */

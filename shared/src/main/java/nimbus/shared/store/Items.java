@@ -24,13 +24,21 @@ public final class Items {
         return SORTABLE_TIME.format(createdAt) + "#" + id;
     }
 
-    public static AttributeValue s(String value) { return AttributeValue.fromS(value); }
+    public static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
 
-    public static AttributeValue n(long value) { return AttributeValue.fromN(Long.toString(value)); }
+    public static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
 
-    public static AttributeValue bool(boolean value) { return AttributeValue.fromBool(value); }
+    public static AttributeValue bool(boolean value) {
+        return AttributeValue.fromBool(value);
+    }
 
-    public static AttributeValue ss(Collection<String> values) { return AttributeValue.fromSs(values.stream().toList()); }
+    public static AttributeValue ss(Collection<String> values) {
+        return AttributeValue.fromSs(values.stream().toList());
+    }
 
     public static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of("pk", s(pk), "sk", s(sk));

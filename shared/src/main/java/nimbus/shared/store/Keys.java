@@ -18,41 +18,71 @@ public final class Keys {
     public static final String FOLDER_SK = "FOLDER";
     public static final String RATE_SK = "RL";
 
-    public static String account(String accountId) { return "ACCT#" + accountId; }
+    public static String account(String accountId) {
+        return "ACCT#" + accountId;
+    }
 
-    public static String email(String normalizedEmail) { return "EMAIL#" + normalizedEmail; }
+    public static String email(String normalizedEmail) {
+        return "EMAIL#" + normalizedEmail;
+    }
 
-    public static String apiKey(String secretHash) { return "KEY#" + secretHash; }
+    public static String apiKey(String secretHash) {
+        return "KEY#" + secretHash;
+    }
 
-    public static String zone(String zoneId) { return "ZONE#" + zoneId; }
+    public static String zone(String zoneId) {
+        return "ZONE#" + zoneId;
+    }
 
     /** A hostname (zone host or alias), unique across all accounts. */
-    public static String host(String hostname) { return "HOST#" + hostname; }
+    public static String host(String hostname) {
+        return "HOST#" + hostname;
+    }
 
     /** A deployment-wide counter that hands out numbers ("zone" for zone ids). */
-    public static String sequence(String name) { return "SEQ#" + name; }
+    public static String sequence(String name) {
+        return "SEQ#" + name;
+    }
 
-    public static String file(String fileId) { return "FILE#" + fileId; }
+    public static String file(String fileId) {
+        return "FILE#" + fileId;
+    }
 
-    public static String folder(String folderId) { return "FOLDER#" + folderId; }
+    public static String folder(String folderId) {
+        return "FOLDER#" + folderId;
+    }
 
-    public static String rateWindow(String subject, long windowStart) { return "RL#" + subject + "#" + windowStart; }
+    public static String rateWindow(String subject, long windowStart) {
+        return "RL#" + subject + "#" + windowStart;
+    }
 
     /** gsi1: an account's keys, newest first. */
-    public static String accountKeys(String accountId) { return "ACCT#" + accountId + "#KEYS"; }
+    public static String accountKeys(String accountId) {
+        return "ACCT#" + accountId + "#KEYS";
+    }
 
     /** gsi1: an account's zones, in creation order. */
-    public static String accountZones(String accountId) { return "ACCT#" + accountId + "#ZONES"; }
+    public static String accountZones(String accountId) {
+        return "ACCT#" + accountId + "#ZONES";
+    }
 
     /** gsi1: a zone's files, in creation order. */
-    public static String zoneFiles(String zoneId) { return "ZONE#" + zoneId + "#FILES"; }
+    public static String zoneFiles(String zoneId) {
+        return "ZONE#" + zoneId + "#FILES";
+    }
 
     /** gsi1: a zone's folders, in creation order. */
-    public static String zoneFolders(String zoneId) { return "ZONE#" + zoneId + "#FOLDERS"; }
+    public static String zoneFolders(String zoneId) {
+        return "ZONE#" + zoneId + "#FOLDERS";
+    }
 
     /** gsi1: the hostnames (zone host and aliases) that point at a zone. */
-    public static String zoneHosts(String zoneId) { return "ZONE#" + zoneId + "#HOSTS"; }
+    public static String zoneHosts(String zoneId) {
+        return "ZONE#" + zoneId + "#HOSTS";
+    }
 
     /** gsi2: a folder's files, in creation order. */
-    public static String folderFiles(String folderId) { return "FOLDER#" + folderId + "#FILES"; }
+    public static String folderFiles(String folderId) {
+        return "FOLDER#" + folderId + "#FILES";
+    }
 }

@@ -15,17 +15,18 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public final class Listing {
     private Listing() {}
 
-    public static List<Map<String, AttributeValue>> page(DynamoDbClient dynamo, String table, String index,
-                                                         String partitionKey, int offset, int limit) {
+    public static List<Map<String, AttributeValue>> page(
+            DynamoDbClient dynamo, String table, String index, String partitionKey, int offset, int limit) {
         String pkName = index + "pk";
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        int wanted = offset + limit;
+        int wanted = (int) Math.min((long) offset + limit, Integer.MAX_VALUE);
         int seen = 0;
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             int batch = Math.min(wanted - seen, 1000);
-            QueryResponse response = dynamo.query(q -> q.tableName(table).indexName(index)
+            QueryResponse response = dynamo.query(q -> q.tableName(table)
+                    .indexName(index)
                     .keyConditionExpression(pkName + " = :p")
                     .expressionAttributeValues(Map.of(":p", Items.s(partitionKey)))
                     .scanIndexForward(true)
@@ -34,8 +35,30 @@ public final class Listing {
             for (Map<String, AttributeValue> item : response.items()) {
                 if (seen++ >= offset) items.add(item);
             }
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            start = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey()
+                    : null;
         } while (start != null && seen < wanted);
+        return items;
+    }
+
+    /** Every item of a GSI partition, following the pages, in sort-key order ({@code ascending}) or reversed. */
+    public static List<Map<String, AttributeValue>> all(
+            DynamoDbClient dynamo, String table, String index, String partitionKey, boolean ascending) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(q -> q.tableName(table)
+                    .indexName(index)
+                    .keyConditionExpression(index + "pk = :p")
+                    .expressionAttributeValues(Map.of(":p", Items.s(partitionKey)))
+                    .scanIndexForward(ascending)
+                    .exclusiveStartKey(from));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
         return items;
     }
 }

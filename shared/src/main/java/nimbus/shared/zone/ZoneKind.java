@@ -13,9 +13,13 @@ public enum ZoneKind {
     /** Content pulled from the zone's origin URL and cached at the edge. */
     PULL;
 
-    public String slug() { return name().toLowerCase(Locale.ROOT); }
+    public String slug() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     public static Optional<ZoneKind> fromSlug(String slug) {
-        return Arrays.stream(values()).filter(k -> k.slug().equalsIgnoreCase(slug == null ? "" : slug.trim())).findFirst();
+        return Arrays.stream(values())
+                .filter(k -> k.slug().equalsIgnoreCase(slug == null ? "" : slug.trim()))
+                .findFirst();
     }
 }

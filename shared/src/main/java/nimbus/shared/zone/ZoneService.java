@@ -20,7 +20,8 @@ import nimbus.shared.error.Subject;
 public class ZoneService {
     public static final int MAX_NAME = 20;
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Pattern HOSTNAME = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern HOSTNAME =
+            Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
     private final ZoneTable zones;
 
@@ -31,11 +32,21 @@ public class ZoneService {
     public Zone create(String accountId, String name, ZoneKind kind, String originUrl) {
         if (kind == ZoneKind.FILES) throw InvalidInput.notAllowed("type", kind.slug());
         String validName = validName(name);
-        if (kind == ZoneKind.PULL && (originUrl == null || originUrl.isBlank())) throw InvalidInput.missing("originurl");
+        if (kind == ZoneKind.PULL && (originUrl == null || originUrl.isBlank()))
+            throw InvalidInput.missing("originurl");
         long number = zones.nextNumber();
         String hostname = validName + "-" + Long.toHexString(number) + "." + Settings.zoneDomain();
-        Zone zone = new Zone(Long.toString(number), accountId, kind, validName, hostname,
-                kind == ZoneKind.PULL ? originUrl.trim() : null, 0, 0, 0, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        Zone zone = new Zone(
+                Long.toString(number),
+                accountId,
+                kind,
+                validName,
+                hostname,
+                kind == ZoneKind.PULL ? originUrl.trim() : null,
+                0,
+                0,
+                0,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
         zones.create(zone);
         return zone;
     }
@@ -43,7 +54,8 @@ public class ZoneService {
     /** The account's zone; another account's zone reads exactly like a missing one. */
     public Zone require(String accountId, String zoneId) {
         if (zoneId == null || zoneId.length() > 64) throw new NotFound(Subject.ZONE);
-        return zones.find(zoneId).filter(z -> z.accountId().equals(accountId))
+        return zones.find(zoneId)
+                .filter(z -> z.accountId().equals(accountId))
                 .orElseThrow(() -> new NotFound(Subject.ZONE));
     }
 
@@ -53,14 +65,17 @@ public class ZoneService {
 
     /** The zones an account created (its files zone is implicit and left out). */
     public List<Zone> list(String accountId) {
-        return zones.listByAccount(accountId).stream().filter(z -> z.kind() != ZoneKind.FILES).toList();
+        return zones.listByAccount(accountId).stream()
+                .filter(z -> z.kind() != ZoneKind.FILES)
+                .toList();
     }
 
     /** Deletes an empty zone and frees its hostnames. */
     public void delete(String accountId, String zoneId) {
         Zone zone = require(accountId, zoneId);
         if (zone.kind() == ZoneKind.FILES) throw InvalidInput.notAllowed("zone", zoneId);
-        zones.delete(zone, zones.hostsOf(zoneId).stream().map(HostEntry::hostname).toList());
+        zones.delete(
+                zone, zones.hostsOf(zoneId).stream().map(HostEntry::hostname).toList());
     }
 
     /** Points an extra hostname at the account's zone; a hostname any account uses already is a conflict. */
@@ -74,7 +89,9 @@ public class ZoneService {
     public void removeAlias(String accountId, String zoneId, String hostname) {
         require(accountId, zoneId);
         String host = hostname == null ? "" : hostname.trim().toLowerCase(Locale.ROOT);
-        if (zones.resolveHost(host).filter(h -> h.alias() && h.zoneId().equals(zoneId)).isEmpty()) {
+        if (zones.resolveHost(host)
+                .filter(h -> h.alias() && h.zoneId().equals(zoneId))
+                .isEmpty()) {
             throw new NotFound(Subject.HOSTNAME);
         }
         zones.removeHost(host, zoneId);

@@ -14,11 +14,11 @@ import nimbus.shared.error.Subject;
 import nimbus.shared.store.Cancellation;
 import nimbus.shared.store.Items;
 import nimbus.shared.store.Keys;
+import nimbus.shared.store.Listing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -37,7 +37,8 @@ public class ZoneTable {
     /** A new zone and, when it has one, its hostname: both land or neither. */
     public void create(Zone zone) {
         List<TransactWriteItem> actions = new ArrayList<>(List.of(putAction(zone)));
-        if (zone.hostname() != null) actions.add(hostPut(new HostEntry(zone.hostname(), zone.id(), zone.accountId(), false)));
+        if (zone.hostname() != null)
+            actions.add(hostPut(new HostEntry(zone.hostname(), zone.id(), zone.accountId(), false)));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(actions));
         } catch (TransactionCanceledException e) {
@@ -48,45 +49,47 @@ public class ZoneTable {
 
     /** The put of a new zone item, for a transaction that creates more (an account and its files zone). */
     public TransactWriteItem putAction(Zone zone) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(zone))
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(toItem(zone))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build();
     }
 
     public Optional<Zone> find(String zoneId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
-                .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        g -> g.tableName(table).key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK)))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     /** An account's zones in creation order, every page. */
     public List<Zone> listByAccount(String accountId) {
-        List<Zone> zones = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(q -> q.tableName(table).indexName("gsi1")
-                    .keyConditionExpression("gsi1pk = :p")
-                    .expressionAttributeValues(Map.of(":p", Items.s(Keys.accountZones(accountId))))
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> zones.add(fromItem(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return zones;
+        return Listing.all(dynamo, table, "gsi1", Keys.accountZones(accountId), true).stream()
+                .map(ZoneTable::fromItem)
+                .toList();
     }
 
     /** Deletes an empty zone with every hostname that points at it, at once; a zone that holds files is a conflict. */
     public void delete(Zone zone, List<String> hostnames) {
         List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(Items.key(Keys.zone(zone.id()), Keys.ZONE_SK))
-                .conditionExpression("accountId = :acct AND fileCount = :zero")
-                .expressionAttributeValues(Map.of(":acct", Items.s(zone.accountId()), ":zero", Items.n(0))).build()).build());
+        actions.add(TransactWriteItem.builder()
+                .delete(Delete.builder()
+                        .tableName(table)
+                        .key(Items.key(Keys.zone(zone.id()), Keys.ZONE_SK))
+                        .conditionExpression("accountId = :acct AND fileCount = :zero")
+                        .expressionAttributeValues(Map.of(":acct", Items.s(zone.accountId()), ":zero", Items.n(0)))
+                        .build())
+                .build());
         hostnames.forEach(host -> actions.add(hostDelete(host, zone.id())));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(actions));
         } catch (TransactionCanceledException e) {
             if (!Cancellation.failedCondition(e, 0)) throw e;
-            Zone now = find(zone.id()).filter(z -> z.accountId().equals(zone.accountId()))
+            Zone now = find(zone.id())
+                    .filter(z -> z.accountId().equals(zone.accountId()))
                     .orElseThrow(() -> new NotFound(Subject.ZONE));
             throw Conflict.notEmpty(Subject.ZONE, now.fileCount());
         }
@@ -96,10 +99,12 @@ public class ZoneTable {
     public void addHost(HostEntry entry) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                            .key(Items.key(Keys.zone(entry.zoneId()), Keys.ZONE_SK))
-                            .conditionExpression("accountId = :acct")
-                            .expressionAttributeValues(Map.of(":acct", Items.s(entry.accountId())))).build(),
+                    TransactWriteItem.builder()
+                            .conditionCheck(c -> c.tableName(table)
+                                    .key(Items.key(Keys.zone(entry.zoneId()), Keys.ZONE_SK))
+                                    .conditionExpression("accountId = :acct")
+                                    .expressionAttributeValues(Map.of(":acct", Items.s(entry.accountId()))))
+                            .build(),
                     hostPut(entry)));
         } catch (TransactionCanceledException e) {
             if (Cancellation.failedCondition(e, 0)) throw new NotFound(Subject.ZONE);
@@ -118,41 +123,54 @@ public class ZoneTable {
     }
 
     public Optional<HostEntry> resolveHost(String hostname) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
-                .key(Items.key(Keys.host(hostname), Keys.HOST_SK))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        g -> g.tableName(table).key(Items.key(Keys.host(hostname), Keys.HOST_SK)))
+                .item();
         if (item == null || item.isEmpty()) return Optional.empty();
-        return Optional.of(new HostEntry(hostname, Items.str(item, "zoneId"), Items.str(item, "accountId"),
-                Items.flag(item, "alias")));
+        return Optional.of(new HostEntry(
+                hostname, Items.str(item, "zoneId"), Items.str(item, "accountId"), Items.flag(item, "alias")));
     }
 
     /** The hostnames of a zone: its own and its aliases. */
     public List<HostEntry> hostsOf(String zoneId) {
-        return dynamo.query(q -> q.tableName(table).indexName("gsi1")
-                        .keyConditionExpression("gsi1pk = :p")
-                        .expressionAttributeValues(Map.of(":p", Items.s(Keys.zoneHosts(zoneId)))))
-                .items().stream()
-                .map(item -> new HostEntry(Items.str(item, "hostname"), zoneId, Items.str(item, "accountId"),
-                        Items.flag(item, "alias")))
+        return Listing.all(dynamo, table, "gsi1", Keys.zoneHosts(zoneId), true).stream()
+                .map(item -> new HostEntry(
+                        Items.str(item, "hostname"), zoneId, Items.str(item, "accountId"), Items.flag(item, "alias")))
                 .toList();
     }
 
     /** The next zone number, deployment-wide: zone ids are these numbers, as APIs with numeric zone ids expect. */
     public long nextNumber() {
-        return Items.num(dynamo.updateItem(u -> u.tableName(table).key(Items.key(Keys.sequence("zone"), Keys.SEQUENCE_SK))
-                .updateExpression("ADD #v :one")
-                .expressionAttributeNames(Map.of("#v", "value"))
-                .expressionAttributeValues(Map.of(":one", Items.n(1)))
-                .returnValues("UPDATED_NEW")).attributes(), "value");
+        return Items.num(
+                dynamo.updateItem(u -> u.tableName(table)
+                                .key(Items.key(Keys.sequence("zone"), Keys.SEQUENCE_SK))
+                                .updateExpression("ADD #v :one")
+                                .expressionAttributeNames(Map.of("#v", "value"))
+                                .expressionAttributeValues(Map.of(":one", Items.n(1)))
+                                .returnValues("UPDATED_NEW"))
+                        .attributes(),
+                "value");
     }
 
     /** Moves a zone's counters in a file or folder write; the zone must be the account's. */
     public TransactWriteItem counters(String zoneId, String accountId, long bytes, long files, long folders) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))
-                .updateExpression("ADD storageUsed :b, fileCount :f, folderCount :d")
-                .conditionExpression("accountId = :acct")
-                .expressionAttributeValues(Map.of(":b", Items.n(bytes), ":f", Items.n(files), ":d", Items.n(folders),
-                        ":acct", Items.s(accountId))).build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))
+                        .updateExpression("ADD storageUsed :b, fileCount :f, folderCount :d")
+                        .conditionExpression("accountId = :acct")
+                        .expressionAttributeValues(Map.of(
+                                ":b",
+                                Items.n(bytes),
+                                ":f",
+                                Items.n(files),
+                                ":d",
+                                Items.n(folders),
+                                ":acct",
+                                Items.s(accountId)))
+                        .build())
+                .build();
     }
 
     private TransactWriteItem hostPut(HostEntry entry) {
@@ -164,15 +182,24 @@ public class ZoneTable {
         item.put("alias", Items.bool(entry.alias()));
         item.put("gsi1pk", Items.s(Keys.zoneHosts(entry.zoneId())));
         item.put("gsi1sk", Items.s(entry.hostname()));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build();
     }
 
     private TransactWriteItem hostDelete(String hostname, String zoneId) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(Items.key(Keys.host(hostname), Keys.HOST_SK))
-                .conditionExpression("zoneId = :z")
-                .expressionAttributeValues(Map.of(":z", Items.s(zoneId))).build()).build();
+        return TransactWriteItem.builder()
+                .delete(Delete.builder()
+                        .tableName(table)
+                        .key(Items.key(Keys.host(hostname), Keys.HOST_SK))
+                        .conditionExpression("zoneId = :z")
+                        .expressionAttributeValues(Map.of(":z", Items.s(zoneId)))
+                        .build())
+                .build();
     }
 
     private static Map<String, AttributeValue> toItem(Zone zone) {
@@ -194,9 +221,16 @@ public class ZoneTable {
     }
 
     private static Zone fromItem(Map<String, AttributeValue> item) {
-        return new Zone(Items.str(item, "id"), Items.str(item, "accountId"),
-                ZoneKind.fromSlug(Items.str(item, "kind")).orElseThrow(), Items.str(item, "name"),
-                Items.str(item, "hostname"), Items.str(item, "originUrl"), Items.num(item, "storageUsed"),
-                Items.num(item, "fileCount"), Items.num(item, "folderCount"), Instant.parse(Items.str(item, "createdAt")));
+        return new Zone(
+                Items.str(item, "id"),
+                Items.str(item, "accountId"),
+                ZoneKind.fromSlug(Items.str(item, "kind")).orElseThrow(),
+                Items.str(item, "name"),
+                Items.str(item, "hostname"),
+                Items.str(item, "originUrl"),
+                Items.num(item, "storageUsed"),
+                Items.num(item, "fileCount"),
+                Items.num(item, "folderCount"),
+                Instant.parse(Items.str(item, "createdAt")));
     }
 }

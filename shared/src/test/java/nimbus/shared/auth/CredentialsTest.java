@@ -20,21 +20,34 @@ class CredentialsTest {
     }
 
     @ParameterizedTest(name = "[{index}] Authorization: {0}")
-    @ValueSource(strings = {
-        "Bearer " + KEY,
-        "bearer " + KEY,
-        "BEARER " + KEY,
-        "Bearer   " + KEY + "  ",
-        "  Bearer " + KEY,
-        "Token token=" + KEY,
-        "Token token=\"" + KEY + "\"",
-        "Token token=\"" + KEY + "\", other=1",
-        "Token token=" + KEY + ",other=\"x\"",
-        "token token=\"" + KEY + "\"",
-        "Token " + KEY,
-        "Token \"" + KEY + "\"",
-    })
+    @ValueSource(
+            strings = {
+                "Bearer " + KEY,
+                "bearer " + KEY,
+                "BEARER " + KEY,
+                "Bearer   " + KEY + "  ",
+                "  Bearer " + KEY,
+                "Token token=" + KEY,
+                "Token token=\"" + KEY + "\"",
+                "Token token=\"" + KEY + "\", other=1",
+                "Token token=" + KEY + ",other=\"x\"",
+                "token token=\"" + KEY + "\"",
+                "Token " + KEY,
+                "Token \"" + KEY + "\"",
+            })
     void theKeyIsFoundInEachAcceptedForm(String header) {
+        assertEquals(KEY, Credentials.bearer(withAuthorization(header)));
+    }
+
+    /** Rails (ActionController::HttpAuthentication::Token) ends the token at a ',', ';' or tab before the next pair. */
+    @ParameterizedTest(name = "[{index}] Authorization: {0}")
+    @ValueSource(
+            strings = {
+                "Token token=\"" + KEY + "\"; nonce=\"abc\"",
+                "Token token=\"" + KEY + "\"\tnonce=\"abc\"",
+                "Token token=" + KEY + ";nonce=abc",
+            })
+    void theKeyEndsAtEachOfRailsPairDelimiters(String header) {
         assertEquals(KEY, Credentials.bearer(withAuthorization(header)));
     }
 
@@ -48,8 +61,8 @@ class CredentialsTest {
     @Test
     void noAuthorizationHeaderIsNull() {
         assertNull(Credentials.bearer(new ApiRequest(new APIGatewayProxyRequestEvent())));
-        assertNull(Credentials.bearer(new ApiRequest(new APIGatewayProxyRequestEvent()
-                .withHeaders(Map.of("X-API-Key", KEY)))));
+        assertNull(Credentials.bearer(
+                new ApiRequest(new APIGatewayProxyRequestEvent().withHeaders(Map.of("X-API-Key", KEY)))));
     }
 
     @ParameterizedTest(name = "[{index}] Authorization: {0}")

@@ -14,9 +14,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -95,7 +95,10 @@ class SafeFetcherTest {
                 String auth = exchange.getRequestHeaders().getFirst("Authorization");
                 send(exchange, 200, (auth == null ? "<none>" : auth).getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/echo-ua")) {
-                send(exchange, 200, exchange.getRequestHeaders().getFirst("User-Agent").getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        200,
+                        exchange.getRequestHeaders().getFirst("User-Agent").getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/redirect")) {
                 // /redirect?to=<url-encoded Location>[&status=NNN]
                 String to = null;
@@ -196,12 +199,16 @@ class SafeFetcherTest {
         assertEquals("root", new String(fetched.body(), StandardCharsets.UTF_8));
         assertEquals("text/plain; charset=utf-8", fetched.contentType());
         assertEquals("download", fetched.filename());
-        assertEquals("download", LOCAL.fetch("http://127.0.0.1:" + port, null, 1000).filename());
+        assertEquals(
+                "download", LOCAL.fetch("http://127.0.0.1:" + port, null, 1000).filename());
     }
 
     @Test
     void filenameIgnoresQueryFragmentAndTrailingSlash() {
-        assertEquals("photo.png", LOCAL.fetch(local("/files/photo.png?size=large#top"), null, 1_000_000).filename());
+        assertEquals(
+                "photo.png",
+                LOCAL.fetch(local("/files/photo.png?size=large#top"), null, 1_000_000)
+                        .filename());
         assertEquals("dir", LOCAL.fetch(local("/files/dir/"), null, 1_000_000).filename());
     }
 
@@ -219,8 +226,12 @@ class SafeFetcherTest {
 
     @Test
     void upperCaseSchemeIsAccepted() {
-        assertEquals("root", new String(LOCAL.fetch("HTTP://127.0.0.1:" + port + "/", null, 1000).body(),
-                StandardCharsets.UTF_8));
+        assertEquals(
+                "root",
+                new String(
+                        LOCAL.fetch("HTTP://127.0.0.1:" + port + "/", null, 1000)
+                                .body(),
+                        StandardCharsets.UTF_8));
     }
 
     @Test
@@ -264,14 +275,16 @@ class SafeFetcherTest {
         // so the allow-list (127.0.0.1/32) covers it and nothing but 127.0.0.1 is contacted.
         InetAddress[] localhost = InetAddress.getAllByName("localhost");
         assumeTrue(localhost.length == 1 && localhost[0].getHostAddress().equals("127.0.0.1"));
-        Fetched fetched = LOCAL.fetch(redirectTo("http://localhost:" + port + "/echo-auth"), "Bearer secret-token", 1000);
+        Fetched fetched =
+                LOCAL.fetch(redirectTo("http://localhost:" + port + "/echo-auth"), "Bearer secret-token", 1000);
         assertEquals("<none>", new String(fetched.body(), StandardCharsets.UTF_8));
     }
 
     @Test
     void authorizationWithLineBreakIsRefused() {
         int before = HITS.get();
-        assertRefused(FetchFailed.Reason.INVALID_AUTHORIZATION,
+        assertRefused(
+                FetchFailed.Reason.INVALID_AUTHORIZATION,
                 () -> LOCAL.fetch(local("/echo-auth"), "Bearer x\r\nX-Injected: 1", 1000));
         assertEquals(before, HITS.get());
     }
@@ -343,15 +356,37 @@ class SafeFetcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808",
-            "2002:808:808::1", "172.32.0.1", "100.128.0.1"})
+    @ValueSource(
+            strings = {
+                "8.8.8.8",
+                "1.1.1.1",
+                "2606:4700:4700::1111",
+                "::ffff:8.8.8.8",
+                "64:ff9b::808:808",
+                "2002:808:808::1",
+                "172.32.0.1",
+                "100.128.0.1"
+            })
     void publicAddressesArePermitted(String address) throws IOException {
         assertTrue(new AddressRules(List.of()).permits(InetAddress.getByName(address)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "::1", "::ffff:10.1.2.3", "64:ff9b::a00:1", "2002:a00:1::1", "fe80::1%1",
-            "192.0.0.8", "192.0.2.1", "198.51.100.1", "203.0.113.1", "240.0.0.1", "172.31.255.255"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "::1",
+                "::ffff:10.1.2.3",
+                "64:ff9b::a00:1",
+                "2002:a00:1::1",
+                "fe80::1%1",
+                "192.0.0.8",
+                "192.0.2.1",
+                "198.51.100.1",
+                "203.0.113.1",
+                "240.0.0.1",
+                "172.31.255.255"
+            })
     void internalAddressesAreBlocked(String address) throws IOException {
         assertFalse(new AddressRules(List.of()).permits(InetAddress.getByName(address)));
     }
@@ -372,8 +407,14 @@ class SafeFetcherTest {
     // --- redirects -------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::1]:%d/",
-            "http://[::ffff:169.254.169.254]/", "http://0x7f000002:%d/"})
+    @ValueSource(
+            strings = {
+                "http://169.254.169.254/latest/meta-data/",
+                "http://10.0.0.1/",
+                "http://[::1]:%d/",
+                "http://[::ffff:169.254.169.254]/",
+                "http://0x7f000002:%d/"
+            })
     void redirectToBlockedAddressIsRefused(String location) {
         // LOCAL allows exactly 127.0.0.1: the first request is served, the hop is refused before connecting.
         String target = location.replace("%d", String.valueOf(port));
@@ -397,11 +438,16 @@ class SafeFetcherTest {
 
     @Test
     void resolvesRelativeAndAbsoluteLocations() {
-        assertArrayEquals(IMAGE, LOCAL.fetch(redirectTo("files/rel.png"), null, 1_000_000).body());
-        assertArrayEquals(IMAGE,
-                LOCAL.fetch(redirectTo("http://127.0.0.1:" + port + "/files/abs.png"), null, 1_000_000).body());
-        assertArrayEquals(IMAGE,
-                LOCAL.fetch(redirectTo("//127.0.0.1:" + port + "/files/proto.png"), null, 1_000_000).body());
+        assertArrayEquals(
+                IMAGE, LOCAL.fetch(redirectTo("files/rel.png"), null, 1_000_000).body());
+        assertArrayEquals(
+                IMAGE,
+                LOCAL.fetch(redirectTo("http://127.0.0.1:" + port + "/files/abs.png"), null, 1_000_000)
+                        .body());
+        assertArrayEquals(
+                IMAGE,
+                LOCAL.fetch(redirectTo("//127.0.0.1:" + port + "/files/proto.png"), null, 1_000_000)
+                        .body());
     }
 
     @Test
@@ -417,26 +463,39 @@ class SafeFetcherTest {
 
     @Test
     void redirectWithoutLocationIsAFailure() {
-        assertEquals(302, assertRefused(FetchFailed.Reason.UPSTREAM_STATUS, () -> LOCAL.fetch(local("/redirect?to="), null, 1000)).upstreamStatus());
+        assertEquals(
+                302,
+                assertRefused(FetchFailed.Reason.UPSTREAM_STATUS, () -> LOCAL.fetch(local("/redirect?to="), null, 1000))
+                        .upstreamStatus());
     }
 
     // --- size cap --------------------------------------------------------------------------------
 
     @Test
     void refusesDeclaredLengthOverCap() {
-        assertEquals(1000, assertRefused(FetchFailed.Reason.TOO_LARGE, () -> LOCAL.fetch(local("/big"), null, 1000)).limit());
+        assertEquals(
+                1000,
+                assertRefused(FetchFailed.Reason.TOO_LARGE, () -> LOCAL.fetch(local("/big"), null, 1000))
+                        .limit());
     }
 
     @Test
     void refusesChunkedBodyOverCap() {
-        assertEquals(1000, assertRefused(FetchFailed.Reason.TOO_LARGE,
-                () -> LOCAL.fetch(local("/big-chunked"), null, 1000)).limit());
+        assertEquals(
+                1000,
+                assertRefused(FetchFailed.Reason.TOO_LARGE, () -> LOCAL.fetch(local("/big-chunked"), null, 1000))
+                        .limit());
     }
 
     @Test
     void policyCapAppliesWhenCallerAllowsMore() {
         SafeFetcher small = fetcher(1024, Duration.ofSeconds(10), List.of("127.0.0.1/32"));
-        assertEquals(1024, assertRefused(FetchFailed.Reason.TOO_LARGE, () -> small.fetch(local("/big-chunked"), null, Long.MAX_VALUE)).limit());
+        assertEquals(
+                1024,
+                assertRefused(
+                                FetchFailed.Reason.TOO_LARGE,
+                                () -> small.fetch(local("/big-chunked"), null, Long.MAX_VALUE))
+                        .limit());
     }
 
     @Test
@@ -460,25 +519,41 @@ class SafeFetcherTest {
 
     @Test
     void nonSuccessStatusIsReported() {
-        assertEquals(404, assertRefused(FetchFailed.Reason.UPSTREAM_STATUS, () -> LOCAL.fetch(local("/missing.png"), null, 1000)).upstreamStatus());
-        assertEquals(500, assertRefused(FetchFailed.Reason.UPSTREAM_STATUS, () -> LOCAL.fetch(local("/error"), null, 1000)).upstreamStatus());
+        assertEquals(
+                404,
+                assertRefused(FetchFailed.Reason.UPSTREAM_STATUS, () -> LOCAL.fetch(local("/missing.png"), null, 1000))
+                        .upstreamStatus());
+        assertEquals(
+                500,
+                assertRefused(FetchFailed.Reason.UPSTREAM_STATUS, () -> LOCAL.fetch(local("/error"), null, 1000))
+                        .upstreamStatus());
     }
 
     @Test
     void policyReadsSettings() {
-        List<String> names = List.of("NIMBUS_FETCH_MAX_BYTES", "NIMBUS_FETCH_CONNECT_TIMEOUT_MS",
-                "NIMBUS_FETCH_TIMEOUT_MS", "NIMBUS_FETCH_ALLOW_CIDRS");
+        List<String> names = List.of(
+                "NIMBUS_FETCH_MAX_BYTES",
+                "NIMBUS_FETCH_CONNECT_TIMEOUT_MS",
+                "NIMBUS_FETCH_TIMEOUT_MS",
+                "NIMBUS_FETCH_ALLOW_CIDRS");
         assumeTrue(names.stream().allMatch(name -> System.getenv(name) == null), "settings come from the environment");
         names.forEach(System::clearProperty);
         Policy defaults = Policy.fromSettings();
-        assertEquals(new Policy(100L * 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(30), 5, List.of()), defaults);
+        assertEquals(
+                new Policy(100L * 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(30), 5, List.of()), defaults);
         try {
             System.setProperty("NIMBUS_FETCH_MAX_BYTES", "1234");
             System.setProperty("NIMBUS_FETCH_CONNECT_TIMEOUT_MS", "250");
             System.setProperty("NIMBUS_FETCH_TIMEOUT_MS", "750");
             System.setProperty("NIMBUS_FETCH_ALLOW_CIDRS", " 127.0.0.1/32, ,::1/128 ");
-            assertEquals(new Policy(1234, Duration.ofMillis(250), Duration.ofMillis(750), 5,
-                    List.of("127.0.0.1/32", "::1/128")), Policy.fromSettings());
+            assertEquals(
+                    new Policy(
+                            1234,
+                            Duration.ofMillis(250),
+                            Duration.ofMillis(750),
+                            5,
+                            List.of("127.0.0.1/32", "::1/128")),
+                    Policy.fromSettings());
         } finally {
             names.forEach(System::clearProperty);
         }

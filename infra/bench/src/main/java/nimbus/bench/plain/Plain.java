@@ -19,12 +19,16 @@ final class Plain {
     private Plain() {}
 
     static DynamoDbClient dynamo() {
-        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     static S3Client s3() {
-        return S3Client.builder().httpClient(UrlConnectionHttpClient.create())
-                .forcePathStyle(Boolean.parseBoolean(System.getenv("NIMBUS_S3_PATH_STYLE"))).build();
+        return S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .forcePathStyle(Boolean.parseBoolean(System.getenv("NIMBUS_S3_PATH_STYLE")))
+                .build();
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {
@@ -44,8 +48,9 @@ final class Plain {
     /** The key item of a live key of this dialect, or null (a 401). */
     static Map<String, AttributeValue> apiKey(DynamoDbClient dynamo, String secret, String dialect) {
         if (secret == null) return null;
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(TABLE)
-                .key(key("KEY#" + sha256Hex(secret.getBytes(StandardCharsets.UTF_8)), "KEY"))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(g ->
+                        g.tableName(TABLE).key(key("KEY#" + sha256Hex(secret.getBytes(StandardCharsets.UTF_8)), "KEY")))
+                .item();
         if (item == null || item.isEmpty()) return null;
         AttributeValue revoked = item.get("revoked");
         if (revoked != null && Boolean.TRUE.equals(revoked.bool())) return null;
@@ -53,7 +58,9 @@ final class Plain {
     }
 
     static Map<String, AttributeValue> account(DynamoDbClient dynamo, String accountId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(TABLE).key(key("ACCT#" + accountId, "ACCOUNT"))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        g -> g.tableName(TABLE).key(key("ACCT#" + accountId, "ACCOUNT")))
+                .item();
         return item == null || item.isEmpty() ? null : item;
     }
 

@@ -16,7 +16,8 @@ public final class PlainMain {
     public static void main(String[] args) throws Exception {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long atMain = System.currentTimeMillis();
-        PlainHandler handler = (PlainHandler) Class.forName(args[0]).getConstructor().newInstance();
+        PlainHandler handler =
+                (PlainHandler) Class.forName(args[0]).getConstructor().newInstance();
         long afterInit = System.currentTimeMillis();
         Map<String, String> input = new HashMap<>();
         for (int i = 1; i < args.length; i++) {

@@ -15,11 +15,13 @@ public final class PlainMe implements PlainHandler {
         Map<String, AttributeValue> account = Plain.account(dynamo, Plain.str(key, "accountId"));
         if (account == null) return Plain.unauthorized();
         String tier = Plain.str(account, "tier");
-        return new Response(200, "{\"id\":" + Plain.q(Plain.str(account, "id"))
-                + ",\"email\":" + Plain.q(Plain.str(account, "email"))
-                + ",\"name\":" + Plain.q(Plain.str(account, "name"))
-                + ",\"storage_used\":" + Plain.num(account, "storageUsed")
-                + ",\"storage_limit\":" + Plain.storageLimit(tier)
-                + ",\"quota_tier\":" + Plain.q(tier) + "}");
+        return new Response(
+                200,
+                "{\"id\":" + Plain.q(Plain.str(account, "id"))
+                        + ",\"email\":" + Plain.q(Plain.str(account, "email"))
+                        + ",\"name\":" + Plain.q(Plain.str(account, "name"))
+                        + ",\"storage_used\":" + Plain.num(account, "storageUsed")
+                        + ",\"storage_limit\":" + Plain.storageLimit(tier)
+                        + ",\"quota_tier\":" + Plain.q(tier) + "}");
     }
 }

@@ -44,21 +44,30 @@ public final class PlainUpload implements PlainHandler {
         }
         // --boundary\r\n<headers>\r\n\r\n<data>\r\n--boundary--\r\n
         int firstLineEnd = indexOf(body, "\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-        byte[] boundary = ("\r\n" + new String(body, 0, firstLineEnd, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+        byte[] boundary = ("\r\n" + new String(body, 0, firstLineEnd, StandardCharsets.US_ASCII))
+                .getBytes(StandardCharsets.US_ASCII);
         int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), firstLineEnd);
         String headers = new String(body, firstLineEnd + 2, headersEnd - firstLineEnd - 2, StandardCharsets.UTF_8);
         int dataStart = headersEnd + 4;
         byte[] data = Arrays.copyOfRange(body, dataStart, indexOf(body, boundary, dataStart));
         String filename = between(headers, "filename=\"", "\"");
-        String contentType = headers.contains("Content-Type: ") ? headers.substring(headers.indexOf("Content-Type: ") + 14).trim() : "application/octet-stream";
+        String contentType = headers.contains("Content-Type: ")
+                ? headers.substring(headers.indexOf("Content-Type: ") + 14).trim()
+                : "application/octet-stream";
 
         long size = data.length;
         long limit = Plain.storageLimit(Plain.str(account, "tier"));
-        if (Plain.num(account, "storageUsed") + size > limit) return new Response(413, "{\"error\":\"quota_exceeded\"}");
+        if (Plain.num(account, "storageUsed") + size > limit)
+            return new Response(413, "{\"error\":\"quota_exceeded\"}");
         String id = UUID.randomUUID().toString();
         String createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        s3.putObject(p -> p.bucket(Plain.BUCKET).key("files/" + id).contentType(contentType)
-                .cacheControl("public, max-age=31536000, immutable").contentLength(size), RequestBody.fromBytes(data));
+        s3.putObject(
+                p -> p.bucket(Plain.BUCKET)
+                        .key("files/" + id)
+                        .contentType(contentType)
+                        .cacheControl("public, max-age=31536000, immutable")
+                        .contentLength(size),
+                RequestBody.fromBytes(data));
         Map<String, AttributeValue> item = new HashMap<>(Plain.key("FILE#" + id, "FILE"));
         item.put("type", AttributeValue.fromS("file"));
         item.put("id", AttributeValue.fromS(id));
@@ -71,17 +80,34 @@ public final class PlainUpload implements PlainHandler {
         item.put("gsi1pk", AttributeValue.fromS("ACCT#" + accountId + "#FILES"));
         item.put("gsi1sk", AttributeValue.fromS(createdAt + "#" + id));
         dynamo.transactWriteItems(t -> t.transactItems(
-                TransactWriteItem.builder().put(Put.builder().tableName(Plain.TABLE).item(item)
-                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                TransactWriteItem.builder().update(Update.builder().tableName(Plain.TABLE).key(Plain.key("ACCT#" + accountId, "ACCOUNT"))
-                        .updateExpression("ADD storageUsed :size, fileCount :one")
-                        .conditionExpression("attribute_exists(pk) AND storageUsed <= :room")
-                        .expressionAttributeValues(Map.of(":size", AttributeValue.fromN(Long.toString(size)),
-                                ":one", AttributeValue.fromN("1"), ":room", AttributeValue.fromN(Long.toString(limit - size))))
-                        .build()).build()));
-        return new Response(201, "{\"id\":" + Plain.q(id) + ",\"filename\":" + Plain.q(filename) + ",\"size\":" + size
-                + ",\"content_type\":" + Plain.q(contentType) + ",\"url\":" + Plain.q(Plain.CDN + "/" + id + "/" + filename)
-                + ",\"created_at\":" + Plain.q(createdAt) + "}");
+                TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(Plain.TABLE)
+                                .item(item)
+                                .conditionExpression("attribute_not_exists(pk)")
+                                .build())
+                        .build(),
+                TransactWriteItem.builder()
+                        .update(Update.builder()
+                                .tableName(Plain.TABLE)
+                                .key(Plain.key("ACCT#" + accountId, "ACCOUNT"))
+                                .updateExpression("ADD storageUsed :size, fileCount :one")
+                                .conditionExpression("attribute_exists(pk) AND storageUsed <= :room")
+                                .expressionAttributeValues(Map.of(
+                                        ":size",
+                                        AttributeValue.fromN(Long.toString(size)),
+                                        ":one",
+                                        AttributeValue.fromN("1"),
+                                        ":room",
+                                        AttributeValue.fromN(Long.toString(limit - size))))
+                                .build())
+                        .build()));
+        return new Response(
+                201,
+                "{\"id\":" + Plain.q(id) + ",\"filename\":" + Plain.q(filename) + ",\"size\":" + size
+                        + ",\"content_type\":" + Plain.q(contentType) + ",\"url\":"
+                        + Plain.q(Plain.CDN + "/" + id + "/" + filename)
+                        + ",\"created_at\":" + Plain.q(createdAt) + "}");
     }
 
     private static int indexOf(byte[] haystack, byte[] needle, int from) {

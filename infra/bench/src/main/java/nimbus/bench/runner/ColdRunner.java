@@ -30,7 +30,8 @@ public final class ColdRunner {
                 (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
                         Class.forName(args[0]).getConstructor().newInstance();
         long afterInit = System.currentTimeMillis();
-        APIGatewayProxyRequestEvent event = event((Map<String, Object>) MiniJson.parse(Files.readString(Path.of(args[1]))));
+        APIGatewayProxyRequestEvent event =
+                event((Map<String, Object>) MiniJson.parse(Files.readString(Path.of(args[1]))));
         if (args.length > 2) {
             event.setBody(Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(args[2]))));
             event.setIsBase64Encoded(true);
@@ -55,7 +56,8 @@ public final class ColdRunner {
         e.setHeaders((Map<String, String>) (Map<String, ?>) json.get("headers"));
         e.setMultiValueHeaders((Map<String, List<String>>) (Map<String, ?>) json.get("multiValueHeaders"));
         e.setQueryStringParameters((Map<String, String>) (Map<String, ?>) json.get("queryStringParameters"));
-        e.setMultiValueQueryStringParameters((Map<String, List<String>>) (Map<String, ?>) json.get("multiValueQueryStringParameters"));
+        e.setMultiValueQueryStringParameters(
+                (Map<String, List<String>>) (Map<String, ?>) json.get("multiValueQueryStringParameters"));
         e.setPathParameters((Map<String, String>) (Map<String, ?>) json.get("pathParameters"));
         e.setStageVariables((Map<String, String>) (Map<String, ?>) json.get("stageVariables"));
         e.setBody((String) json.get("body"));
@@ -73,7 +75,8 @@ public final class ColdRunner {
             c.setProtocol((String) rc.get("protocol"));
             Map<String, Object> id = (Map<String, Object>) rc.get("identity");
             if (id != null) {
-                APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity();
+                APIGatewayProxyRequestEvent.RequestIdentity identity =
+                        new APIGatewayProxyRequestEvent.RequestIdentity();
                 identity.setSourceIp((String) id.get("sourceIp"));
                 identity.setUserAgent((String) id.get("userAgent"));
                 c.setIdentity(identity);

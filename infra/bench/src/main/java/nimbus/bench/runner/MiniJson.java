@@ -30,13 +30,23 @@ final class MiniJson {
         space();
         char c = s.charAt(i);
         switch (c) {
-            case '{': return object();
-            case '[': return array();
-            case '"': return string();
-            case 't': expect("true"); return Boolean.TRUE;
-            case 'f': expect("false"); return Boolean.FALSE;
-            case 'n': expect("null"); return null;
-            default: return number();
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"':
+                return string();
+            case 't':
+                expect("true");
+                return Boolean.TRUE;
+            case 'f':
+                expect("false");
+                return Boolean.FALSE;
+            case 'n':
+                expect("null");
+                return null;
+            default:
+                return number();
         }
     }
 
@@ -44,7 +54,10 @@ final class MiniJson {
         Map<String, Object> map = new LinkedHashMap<>();
         i++;
         space();
-        if (s.charAt(i) == '}') { i++; return map; }
+        if (s.charAt(i) == '}') {
+            i++;
+            return map;
+        }
         while (true) {
             space();
             String key = string();
@@ -62,7 +75,10 @@ final class MiniJson {
         List<Object> list = new ArrayList<>();
         i++;
         space();
-        if (s.charAt(i) == ']') { i++; return list; }
+        if (s.charAt(i) == ']') {
+            i++;
+            return list;
+        }
         while (true) {
             list.add(value());
             space();
@@ -78,7 +94,10 @@ final class MiniJson {
         while (true) {
             char c = s.charAt(i++);
             if (c == '"') return b.toString();
-            if (c != '\\') { b.append(c); continue; }
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
             char e = s.charAt(i++);
             switch (e) {
                 case 'n' -> b.append('\n');
@@ -86,7 +105,10 @@ final class MiniJson {
                 case 't' -> b.append('\t');
                 case 'b' -> b.append('\b');
                 case 'f' -> b.append('\f');
-                case 'u' -> { b.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; }
+                case 'u' -> {
+                    b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                    i += 4;
+                }
                 default -> b.append(e);
             }
         }

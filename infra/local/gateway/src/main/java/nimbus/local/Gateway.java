@@ -65,9 +65,11 @@ public final class Gateway implements AutoCloseable {
     static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
     /** Lambda's synchronous invocation limit: in AWS a bigger event never reaches the function. */
     private static final long LAMBDA_PAYLOAD_BYTES = 6L * 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private final Server server;
     private final ServerConnector connector;
@@ -76,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     private final JsonMapper json;
     /** Resource paths, most specific first: a literal segment beats a {param} in the same place. */
     private final List<String> resources;
+
     private final List<Route> routes;
     private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> warm =
             new ConcurrentHashMap<>();
@@ -84,8 +87,11 @@ public final class Gateway implements AutoCloseable {
         this.context = context;
         this.json = context.getBean(JsonMapper.class);
         this.routes = routes;
-        this.resources = routes.stream().map(Route::path).distinct()
-                .sorted(Comparator.comparing(Gateway::specificity)).toList();
+        this.resources = routes.stream()
+                .map(Route::path)
+                .distinct()
+                .sorted(Comparator.comparing(Gateway::specificity))
+                .toList();
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("gateway");
@@ -130,18 +136,25 @@ public final class Gateway implements AutoCloseable {
             gateway.close();
             Throwable cause = e; // Jetty wraps the BindException
             while (!(cause instanceof BindException) && cause.getCause() != null) cause = cause.getCause();
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port,
+            throw new UncheckedIOException(
+                    "cannot listen on 127.0.0.1:" + port,
                     cause instanceof BindException bind ? bind : new IOException(e));
         }
         return gateway;
     }
 
-    public int port() { return connector.getLocalPort(); }
+    public int port() {
+        return connector.getLocalPort();
+    }
 
-    public String baseUrl() { return "http://127.0.0.1:" + port(); }
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
 
     /** Connections accepted so far: how a test sees that keep-alive reused one. */
-    long connectionsAccepted() { return connections.getConnectionsTotal(); }
+    long connectionsAccepted() {
+        return connections.getConnectionsTotal();
+    }
 
     @Override
     public void close() {
@@ -170,8 +183,8 @@ public final class Gateway implements AutoCloseable {
                 error(response, callback, 413, "RequestTooLongException", "Request Too Long");
                 return;
             }
-            APIGatewayProxyRequestEvent event = event(route.path(), method, uri, headers(request.getHeaders()), body,
-                    Request.getRemoteAddr(request));
+            APIGatewayProxyRequestEvent event = event(
+                    route.path(), method, uri, headers(request.getHeaders()), body, Request.getRemoteAddr(request));
             event.getRequestContext().setRequestId(requestId);
             if (invocationBytes(event) > LAMBDA_PAYLOAD_BYTES) {
                 error(response, callback, 413, "RequestTooLongException", "Request Too Long");
@@ -181,7 +194,13 @@ public final class Gateway implements AutoCloseable {
             try {
                 answer = handler(route).handleRequest(event, null);
             } catch (RuntimeException | LinkageError e) {
-                LOG.error("{} ({}) failed on {} {}", route.functionName(), route.handlerClass(), method, event.getPath(), e);
+                LOG.error(
+                        "{} ({}) failed on {} {}",
+                        route.functionName(),
+                        route.handlerClass(),
+                        method,
+                        event.getPath(),
+                        e);
                 error(response, callback, 502, null, "Internal server error");
                 return;
             }
@@ -224,8 +243,10 @@ public final class Gateway implements AutoCloseable {
         for (String resource : resources) {
             if (pathParameters(resource, rawPath) == null) continue;
             return routes.stream()
-                    .filter(r -> r.path().equals(resource) && (r.method().equals(method) || r.method().equals("ANY")))
-                    .findFirst().orElse(null);
+                    .filter(r -> r.path().equals(resource)
+                            && (r.method().equals(method) || r.method().equals("ANY")))
+                    .findFirst()
+                    .orElse(null);
         }
         return null;
     }
@@ -236,7 +257,9 @@ public final class Gateway implements AutoCloseable {
         return warm.computeIfAbsent(route.functionName(), name -> {
             try {
                 return (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
-                        Class.forName(route.handlerClass()).getConstructor(ApplicationContext.class).newInstance(context);
+                        Class.forName(route.handlerClass())
+                                .getConstructor(ApplicationContext.class)
+                                .newInstance(context);
             } catch (ReflectiveOperationException | ClassCastException e) {
                 throw new IllegalStateException("cannot create handler " + route.handlerClass() + " of " + name, e);
             }
@@ -267,7 +290,8 @@ public final class Gateway implements AutoCloseable {
     private static Map<String, List<String>> headers(HttpFields fields) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (HttpField field : fields) {
-            headers.computeIfAbsent(canonical(field.getName()), k -> new ArrayList<>()).add(field.getValue());
+            headers.computeIfAbsent(canonical(field.getName()), k -> new ArrayList<>())
+                    .add(field.getValue());
         }
         return headers;
     }
@@ -280,15 +304,21 @@ public final class Gateway implements AutoCloseable {
         String body = event.getBody();
         event.setBody(null);
         try {
-            return json.writeValueAsBytes(event).length + (body == null ? 0 : body.length() + ",\"body\":\"\"".length());
+            return json.writeValueAsBytes(event).length
+                    + (body == null ? 0 : body.length() + ",\"body\":\"\"".length());
         } finally {
             event.setBody(body);
         }
     }
 
     /** The proxy event exactly as API Gateway's REST proxy integration builds it. */
-    static APIGatewayProxyRequestEvent event(String resource, String method, URI uri,
-                                             Map<String, List<String>> requestHeaders, byte[] body, String sourceIp) {
+    static APIGatewayProxyRequestEvent event(
+            String resource,
+            String method,
+            URI uri,
+            Map<String, List<String>> requestHeaders,
+            byte[] body,
+            String sourceIp) {
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
         requestHeaders.forEach((name, values) -> multiHeaders.put(canonical(name), new ArrayList<>(values)));
         // API Gateway appends the caller's address to X-Forwarded-For and says which scheme it was called with.
@@ -297,12 +327,18 @@ public final class Gateway implements AutoCloseable {
         else forwarded.set(forwarded.size() - 1, forwarded.get(forwarded.size() - 1) + ", " + sourceIp);
         multiHeaders.putIfAbsent("X-Forwarded-Proto", new ArrayList<>(List.of("http")));
         Map<String, String> headers = new LinkedHashMap<>();
-        multiHeaders.forEach((name, values) -> headers.put(name, values.isEmpty() ? "" : values.get(values.size() - 1)));
+        multiHeaders.forEach(
+                (name, values) -> headers.put(name, values.isEmpty() ? "" : values.get(values.size() - 1)));
 
         Map<String, List<String>> multiQuery = queryParameters(uri.getRawQuery());
-        Map<String, String> query = multiQuery == null ? null : multiQuery.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(e.getValue().size() - 1),
-                        (a, b) -> b, LinkedHashMap::new));
+        Map<String, String> query = multiQuery == null
+                ? null
+                : multiQuery.entrySet().stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey,
+                                e -> e.getValue().get(e.getValue().size() - 1),
+                                (a, b) -> b,
+                                LinkedHashMap::new));
         Map<String, String> pathParameters = pathParameters(resource, uri.getRawPath());
         String path = decodePath(uri.getRawPath());
         long now = System.currentTimeMillis();
@@ -398,14 +434,19 @@ public final class Gateway implements AutoCloseable {
 
     /** "0" per literal segment, "1" per {param}: sorts the more specific of two same-length paths first. */
     private static String specificity(String resource) {
-        return Arrays.stream(resource.split("/")).map(s -> s.startsWith("{") ? "1" : "0").collect(Collectors.joining());
+        return Arrays.stream(resource.split("/"))
+                .map(s -> s.startsWith("{") ? "1" : "0")
+                .collect(Collectors.joining());
     }
 
     /** Header names go out as the handler spelled them (Jetty writes only its known headers, Content-Type say, its own way). */
-    private static void write(Response response, Callback callback, String method, APIGatewayProxyResponseEvent answer) {
+    private static void write(
+            Response response, Callback callback, String method, APIGatewayProxyResponseEvent answer) {
         HttpFields.Mutable out = response.getHeaders();
         if (answer.getMultiValueHeaders() != null) {
-            answer.getMultiValueHeaders().forEach((name, values) -> values.stream().filter(Objects::nonNull).forEach(v -> out.add(name, v)));
+            answer.getMultiValueHeaders()
+                    .forEach((name, values) ->
+                            values.stream().filter(Objects::nonNull).forEach(v -> out.add(name, v)));
         }
         if (answer.getHeaders() != null) {
             answer.getHeaders().forEach((name, value) -> {
@@ -414,9 +455,11 @@ public final class Gateway implements AutoCloseable {
         }
         if (!out.contains(HttpHeader.CONTENT_TYPE)) out.put(HttpHeader.CONTENT_TYPE, "application/json");
         String body = answer.getBody();
-        byte[] bytes = body == null ? new byte[0]
-                : Boolean.TRUE.equals(answer.getIsBase64Encoded()) ? Base64.getMimeDecoder().decode(body)
-                : body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = body == null
+                ? new byte[0]
+                : Boolean.TRUE.equals(answer.getIsBase64Encoded())
+                        ? Base64.getMimeDecoder().decode(body)
+                        : body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(answer.getStatusCode());
         if (method.equals("HEAD")) {
             // a handler's Content-Length stays: it is the GET's

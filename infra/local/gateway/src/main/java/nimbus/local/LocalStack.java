@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import nimbus.local.kit.LocalAws;
 import nimbus.local.kit.MotoServer;
@@ -50,7 +49,8 @@ public final class LocalStack {
         Path root = Template.defaultPath().toAbsolutePath().getParent();
         LocalStack stack = new LocalStack(root.resolve(".nimbus"));
         if (!stack.lock()) {
-            System.err.println("A Nimbus local stack is already running (see .nimbus/local.json); stop it with Ctrl-C first.");
+            System.err.println(
+                    "A Nimbus local stack is already running (see .nimbus/local.json); stop it with Ctrl-C first.");
             System.exit(1);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "nimbus-stop"));
@@ -69,7 +69,8 @@ public final class LocalStack {
 
     private boolean lock() throws IOException {
         Files.createDirectories(stateDir);
-        lockChannel = FileChannel.open(stateDir.resolve("run.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lockChannel =
+                FileChannel.open(stateDir.resolve("run.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         lock = lockChannel.tryLock();
         if (lock == null) lockChannel.close();
         return lock != null;
@@ -104,7 +105,9 @@ public final class LocalStack {
         ApiKeyService keys = context.getBean(ApiKeyService.class);
         Map<String, String> secrets = new LinkedHashMap<>();
         for (KeyFormat format : KeyFormats.all()) {
-            secrets.put(format.dialect(), keys.create(account.id(), format, null, "local dev").secret());
+            secrets.put(
+                    format.dialect(),
+                    keys.create(account.id(), format, null, "local dev").secret());
         }
         return new DevAccount(account, secrets);
     }
@@ -112,18 +115,35 @@ public final class LocalStack {
     private String banner(String edgeUrl, List<DevAccount> accounts) {
         StringBuilder out = new StringBuilder()
                 .append("\nNimbus local stack\n\n")
-                .append("  API   ").append(gateway.baseUrl()).append('\n')
-                .append("  Edge  ").append(edgeUrl).append("  (file URLs point here; the local edge does not run yet)\n")
-                .append("  AWS   ").append(moto.endpoint()).append("  (moto; log in .nimbus/moto.log)\n");
+                .append("  API   ")
+                .append(gateway.baseUrl())
+                .append('\n')
+                .append("  Edge  ")
+                .append(edgeUrl)
+                .append("  (file URLs point here; the local edge does not run yet)\n")
+                .append("  AWS   ")
+                .append(moto.endpoint())
+                .append("  (moto; log in .nimbus/moto.log)\n");
         for (DevAccount dev : accounts) {
             Account a = dev.account();
-            out.append("\n  ").append(a.name()).append(" <").append(a.email()).append(">  tier ")
-                    .append(a.tier().slug()).append("  id ").append(a.id()).append('\n');
+            out.append("\n  ")
+                    .append(a.name())
+                    .append(" <")
+                    .append(a.email())
+                    .append(">  tier ")
+                    .append(a.tier().slug())
+                    .append("  id ")
+                    .append(a.id())
+                    .append('\n');
             dev.keys().forEach((dialect, key) -> out.append(String.format("    %-12s %s%n", dialect, key)));
         }
         String hackclubKey = accounts.get(0).keys().get("hackclub");
-        return out.append("\n  Try: curl -H 'Authorization: Bearer ").append(hackclubKey).append("' ")
-                .append(gateway.baseUrl()).append("/api/v4/me\n").toString();
+        return out.append("\n  Try: curl -H 'Authorization: Bearer ")
+                .append(hackclubKey)
+                .append("' ")
+                .append(gateway.baseUrl())
+                .append("/api/v4/me\n")
+                .toString();
     }
 
     /** Written whole or not at all, so a script never reads half a file. */

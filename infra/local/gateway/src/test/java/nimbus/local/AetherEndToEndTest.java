@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import nimbus.aether.AetherKeys;
+import nimbus.hackclub.HackClubKeys;
 import nimbus.local.kit.LocalAws;
 import nimbus.local.kit.MultipartBody;
 import nimbus.local.kit.TestStack;
@@ -29,9 +31,6 @@ import nimbus.shared.account.Account;
 import nimbus.shared.account.AccountService;
 import nimbus.shared.account.QuotaTier;
 import nimbus.shared.auth.ApiKeyService;
-import nimbus.aether.AetherKeys;
-import nimbus.hackclub.HackClubKeys;
-import nimbus.shared.auth.KeyFormat;
 import nimbus.shared.files.FileService;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.Json;
@@ -43,9 +42,13 @@ import org.junit.jupiter.api.Test;
 class AetherEndToEndTest {
     private static final Set<String> ALL_SCOPES = Set.of("files:read", "files:write", "user:read");
     private static Gateway gateway;
-    private static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    enum Auth { BEARER, X_API_KEY }
+    enum Auth {
+        BEARER,
+        X_API_KEY
+    }
 
     record Reply(int status, HttpHeaders headers, byte[] body) {
         Map<String, Object> json() {
@@ -53,13 +56,19 @@ class AetherEndToEndTest {
             return Json.parseObject(body);
         }
 
-        String header(String name) { return headers.firstValue(name).orElse(null); }
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> object(String name) { return (Map<String, Object>) json().get(name); }
+        Map<String, Object> object(String name) {
+            return (Map<String, Object>) json().get(name);
+        }
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> list(String name) { return (List<Map<String, Object>>) json().get(name); }
+        List<Map<String, Object>> list(String name) {
+            return (List<Map<String, Object>>) json().get(name);
+        }
 
         String errorCode() {
             Map<String, Object> json = json();
@@ -71,10 +80,14 @@ class AetherEndToEndTest {
             return (String) error.get("code");
         }
 
-        String text() { return new String(body, StandardCharsets.UTF_8); }
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
 
         @Override
-        public String toString() { return status + " " + (body.length > 500 ? text().substring(0, 500) : text()); }
+        public String toString() {
+            return status + " " + (body.length > 500 ? text().substring(0, 500) : text());
+        }
     }
 
     @BeforeAll
@@ -89,7 +102,13 @@ class AetherEndToEndTest {
 
     // ---- plumbing ----
 
-    static Reply send(String method, String path, String key, Auth auth, String contentType, byte[] body,
+    static Reply send(
+            String method,
+            String path,
+            String key,
+            Auth auth,
+            String contentType,
+            byte[] body,
             Map<String, String> extraHeaders) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
@@ -119,7 +138,8 @@ class AetherEndToEndTest {
         return send(method, path, key, "application/json", Json.write(value));
     }
 
-    static Reply aetherUpload(String key, String filename, String contentType, byte[] data, Map<String, String> fields) {
+    static Reply aetherUpload(
+            String key, String filename, String contentType, byte[] data, Map<String, String> fields) {
         MultipartBody body = new MultipartBody().file("file", filename, contentType, data);
         fields.forEach(body::field);
         return send("POST", "/api/v1/files/upload", key, body.contentType(), body.bytes());
@@ -157,7 +177,9 @@ class AetherEndToEndTest {
         return ids(reply.list("files"));
     }
 
-    static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
 
     record Both(String accountId, String hackClubKey, String aetherKey) {}
 
@@ -167,8 +189,10 @@ class AetherEndToEndTest {
         Account account = ctx.getBean(AccountService.class)
                 .create("both-" + System.nanoTime() + "@example.test", "Both Dialects", QuotaTier.UNVERIFIED);
         ApiKeyService keys = ctx.getBean(ApiKeyService.class);
-        String hc = keys.create(account.id(), HackClubKeys.FORMAT, Set.of(), "hc").secret();
-        String ae = keys.create(account.id(), AetherKeys.FORMAT, ALL_SCOPES, "ae").secret();
+        String hc =
+                keys.create(account.id(), HackClubKeys.FORMAT, Set.of(), "hc").secret();
+        String ae =
+                keys.create(account.id(), AetherKeys.FORMAT, ALL_SCOPES, "ae").secret();
         return new Both(account.id(), hc, ae);
     }
 
@@ -211,11 +235,15 @@ class AetherEndToEndTest {
         String id = (String) file.get("id");
         Map<String, Object> keep = aetherUploadOk(both.aetherKey(), "keep.txt", "keep".getBytes());
 
-        Reply renamed = json("PATCH", "/api/v4/uploads/" + id + "/rename", both.hackClubKey(), Map.of("filename", "final"));
+        Reply renamed =
+                json("PATCH", "/api/v4/uploads/" + id + "/rename", both.hackClubKey(), Map.of("filename", "final"));
         assertEquals(200, renamed.status(), renamed.toString());
         assertEquals("final.pdf", renamed.json().get("filename"));
         Reply listing = get("/api/v1/files", both.aetherKey());
-        Map<String, Object> listed = listing.list("files").stream().filter(f -> id.equals(f.get("id"))).findFirst().orElseThrow();
+        Map<String, Object> listed = listing.list("files").stream()
+                .filter(f -> id.equals(f.get("id")))
+                .findFirst()
+                .orElseThrow();
         assertEquals("final.pdf", listed.get("name"), "the Hack Club rename shows in the Aether listing");
 
         Reply me = get("/api/v4/me", both.hackClubKey());
@@ -228,7 +256,8 @@ class AetherEndToEndTest {
         Map<String, Object> stats = stats(both.aetherKey());
         assertEquals(1L, number(stats, "totalFiles"));
         assertEquals(4L, number(stats, "totalSize"));
-        assertEquals(404, get("/api/v1/files/" + id + "/download", both.aetherKey()).status());
+        assertEquals(
+                404, get("/api/v1/files/" + id + "/download", both.aetherKey()).status());
     }
 
     // ---- 2. auth ----
@@ -264,7 +293,8 @@ class AetherEndToEndTest {
         }
         Reply crossedUpload = aetherUpload(hackClub.key(), "x.txt", "text/plain", "x".getBytes(), Map.of());
         assertEquals(401, crossedUpload.status(), crossedUpload.toString());
-        assertEquals(0L, (long) TestStack.reload(hackClub.id()).fileCount(), "nothing stored for the Hack Club account");
+        assertEquals(
+                0L, (long) TestStack.reload(hackClub.id()).fileCount(), "nothing stored for the Hack Club account");
     }
 
     // ---- 3. folders, description, tags ----
@@ -277,7 +307,11 @@ class AetherEndToEndTest {
         String folderId = (String) created.object("folder").get("id");
 
         Map<String, Object> root = aetherUploadOk(alice.key(), "root.txt", "root".getBytes());
-        Reply up = aetherUpload(alice.key(), "cat.jpg", "image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1},
+        Reply up = aetherUpload(
+                alice.key(),
+                "cat.jpg",
+                "image/jpeg",
+                new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1},
                 Map.of("folderId", folderId, "description", "My photo", "tags", "a,b"));
         assertEquals(201, up.status(), up.toString());
         Map<String, Object> file = up.object("file");
@@ -294,11 +328,16 @@ class AetherEndToEndTest {
         assertEquals(1L, number(inFolder.object("pagination"), "total"));
         assertEquals(List.of(root.get("id"), file.get("id")), listedIds(alice.key(), ""));
 
-        Reply unknownUuid = aetherUpload(alice.key(), "x.txt", "text/plain", "x".getBytes(),
+        Reply unknownUuid = aetherUpload(
+                alice.key(),
+                "x.txt",
+                "text/plain",
+                "x".getBytes(),
                 Map.of("folderId", "00000000-0000-4000-8000-000000000000"));
         assertEquals(404, unknownUuid.status(), unknownUuid.toString());
         assertEquals("not_found", unknownUuid.errorCode());
-        Reply unknownJunk = aetherUpload(alice.key(), "x.txt", "text/plain", "x".getBytes(), Map.of("folderId", "nope"));
+        Reply unknownJunk =
+                aetherUpload(alice.key(), "x.txt", "text/plain", "x".getBytes(), Map.of("folderId", "nope"));
         assertEquals(404, unknownJunk.status(), unknownJunk.toString());
         assertEquals("not_found", unknownJunk.errorCode());
         assertEquals(2L, number(stats(alice.key()), "totalFiles"));
@@ -308,7 +347,9 @@ class AetherEndToEndTest {
     void aFolderFromAnotherAccountIsNotFound() {
         TestAccount alice = aetherAccount();
         TestAccount bob = aetherAccount();
-        String folderId = (String) json("POST", "/api/v1/folders", alice.key(), Map.of("name", "A")).object("folder").get("id");
+        String folderId = (String) json("POST", "/api/v1/folders", alice.key(), Map.of("name", "A"))
+                .object("folder")
+                .get("id");
         Reply up = aetherUpload(bob.key(), "x.txt", "text/plain", "x".getBytes(), Map.of("folderId", folderId));
         assertEquals(404, up.status(), up.toString());
         assertEquals("not_found", up.errorCode());
@@ -325,7 +366,11 @@ class AetherEndToEndTest {
         assertEquals("Docs", created.object("folder").get("name"));
 
         // form-encoded works too
-        Reply formCreated = send("POST", "/api/v1/folders", alice.key(), "application/x-www-form-urlencoded",
+        Reply formCreated = send(
+                "POST",
+                "/api/v1/folders",
+                alice.key(),
+                "application/x-www-form-urlencoded",
                 "name=Other".getBytes(StandardCharsets.UTF_8));
         assertEquals(201, formCreated.status(), formCreated.toString());
         String other = (String) formCreated.object("folder").get("id");
@@ -339,16 +384,23 @@ class AetherEndToEndTest {
         Reply renamed = json("PATCH", "/api/v1/folders/" + id, alice.key(), Map.of("name", "Documents"));
         assertEquals(200, renamed.status(), renamed.toString());
         assertEquals("Documents", renamed.object("folder").get("name"));
-        assertEquals("Documents", get("/api/v1/folders", alice.key()).list("folders").get(0).get("name"));
+        assertEquals(
+                "Documents",
+                get("/api/v1/folders", alice.key()).list("folders").get(0).get("name"));
 
-        Map<String, Object> file = aetherUpload(alice.key(), "a.txt", "text/plain", "abc".getBytes(), Map.of("folderId", id))
+        Map<String, Object> file = aetherUpload(
+                        alice.key(), "a.txt", "text/plain", "abc".getBytes(), Map.of("folderId", id))
                 .object("file");
         Reply busy = send("DELETE", "/api/v1/folders/" + id, alice.key(), null, null);
         assertEquals(409, busy.status(), busy.toString());
         assertEquals("folder_not_empty", busy.errorCode());
-        assertEquals(1L, number(get("/api/v1/folders", alice.key()).list("folders").get(0), "fileCount"));
+        assertEquals(
+                1L, number(get("/api/v1/folders", alice.key()).list("folders").get(0), "fileCount"));
 
-        assertEquals(200, send("DELETE", "/api/v1/files/" + file.get("id"), alice.key(), null, null).status());
+        assertEquals(
+                200,
+                send("DELETE", "/api/v1/files/" + file.get("id"), alice.key(), null, null)
+                        .status());
         Reply deleted = send("DELETE", "/api/v1/folders/" + id, alice.key(), null, null);
         assertEquals(200, deleted.status(), deleted.toString());
         assertEquals(id, deleted.json().get("id"));
@@ -382,10 +434,15 @@ class AetherEndToEndTest {
             assertEquals(200, download.status(), entry.getKey() + ": " + download);
             assertArrayEquals(entry.getValue(), download.body(), entry.getKey());
             assertNotNull(download.header("Content-Type"), entry.getKey());
-            assertEquals(file.get("contentType"), download.header("Content-Type").split(";")[0].trim(), entry.getKey());
+            assertEquals(
+                    file.get("contentType"),
+                    download.header("Content-Type").split(";")[0].trim(),
+                    entry.getKey());
             String disposition = download.header("Content-Disposition");
             assertNotNull(disposition, entry.getKey());
-            assertTrue(disposition.startsWith("attachment;") && disposition.contains("filename=\"" + entry.getKey() + "\""),
+            assertTrue(
+                    disposition.startsWith("attachment;")
+                            && disposition.contains("filename=\"" + entry.getKey() + "\""),
                     disposition);
         }
     }
@@ -394,12 +451,15 @@ class AetherEndToEndTest {
     void aUnicodeNameAndTextBodySurviveTheGateway() {
         TestAccount alice = aetherAccount();
         byte[] text = "héllo wörld 🚀\n".getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> file = aetherUpload(alice.key(), "naïve 名前.txt", "text/plain", text, Map.of()).object("file");
+        Map<String, Object> file = aetherUpload(alice.key(), "naïve 名前.txt", "text/plain", text, Map.of())
+                .object("file");
         Reply download = get("/api/v1/files/" + file.get("id") + "/download", alice.key());
         assertEquals(200, download.status(), download.toString());
         assertArrayEquals(text, download.body());
         assertTrue(download.header("Content-Type").startsWith("text/plain"), download.header("Content-Type"));
-        assertTrue(download.header("Content-Disposition").contains("filename*=UTF-8''"), download.header("Content-Disposition"));
+        assertTrue(
+                download.header("Content-Disposition").contains("filename*=UTF-8''"),
+                download.header("Content-Disposition"));
     }
 
     @Test
@@ -408,13 +468,25 @@ class AetherEndToEndTest {
         byte[] data = new byte[1000];
         new Random(3).nextBytes(data);
         String id = (String) aetherUploadOk(alice.key(), "ranged.bin", data).get("id");
-        Reply ranged = send("GET", "/api/v1/files/" + id + "/download", alice.key(), Auth.BEARER, null, null,
+        Reply ranged = send(
+                "GET",
+                "/api/v1/files/" + id + "/download",
+                alice.key(),
+                Auth.BEARER,
+                null,
+                null,
                 Map.of("Range", "bytes=10-19"));
         assertEquals(206, ranged.status(), ranged.toString());
         assertArrayEquals(Arrays.copyOfRange(data, 10, 20), ranged.body());
         assertEquals("bytes 10-19/1000", ranged.header("Content-Range"));
 
-        Reply beyond = send("GET", "/api/v1/files/" + id + "/download", alice.key(), Auth.BEARER, null, null,
+        Reply beyond = send(
+                "GET",
+                "/api/v1/files/" + id + "/download",
+                alice.key(),
+                Auth.BEARER,
+                null,
+                null,
                 Map.of("Range", "bytes=5000-6000"));
         assertEquals(416, beyond.status(), beyond.toString());
     }
@@ -428,8 +500,12 @@ class AetherEndToEndTest {
         Reply second = get("/api/v1/user/stats", alice.key());
         for (Reply reply : List.of(first, second)) {
             assertEquals(200, reply.status(), reply.toString());
-            assertNotNull(reply.header("X-RateLimit-Limit"), "X-RateLimit-Limit missing: " + reply.headers().map());
-            assertNotNull(reply.header("X-RateLimit-Remaining"), "X-RateLimit-Remaining missing: " + reply.headers().map());
+            assertNotNull(
+                    reply.header("X-RateLimit-Limit"),
+                    "X-RateLimit-Limit missing: " + reply.headers().map());
+            assertNotNull(
+                    reply.header("X-RateLimit-Remaining"),
+                    "X-RateLimit-Remaining missing: " + reply.headers().map());
             assertNotNull(reply.header("x-ratelimit-limit"));
         }
         long limit = Long.parseLong(first.header("X-RateLimit-Limit"));
@@ -437,7 +513,9 @@ class AetherEndToEndTest {
         long remaining2 = Long.parseLong(second.header("X-RateLimit-Remaining"));
         assertTrue(remaining1 < limit, first.headers().map().toString());
         assertTrue(remaining2 < remaining1, "remaining should go down: " + remaining1 + " then " + remaining2);
-        Reply download = get("/api/v1/files/" + aetherUploadOk(alice.key(), "r.bin", new byte[] {1}).get("id") + "/download",
+        Reply download = get(
+                "/api/v1/files/"
+                        + aetherUploadOk(alice.key(), "r.bin", new byte[] {1}).get("id") + "/download",
                 alice.key());
         assertEquals(200, download.status());
         assertNotNull(download.header("X-RateLimit-Remaining"), "binary download lacks rate-limit headers");
@@ -450,14 +528,16 @@ class AetherEndToEndTest {
         TestAccount alice = aetherAccount();
         TestAccount bob = aetherAccount();
         byte[] data = "alice only".getBytes(StandardCharsets.UTF_8);
-        Reply up = aetherUpload(alice.key(), "secret.txt", "text/plain", data, Map.of("description", "mine", "tags", "x"));
+        Reply up =
+                aetherUpload(alice.key(), "secret.txt", "text/plain", data, Map.of("description", "mine", "tags", "x"));
         assertEquals(201, up.status(), up.toString());
         String id = (String) up.object("file").get("id");
 
         Reply download = get("/api/v1/files/" + id + "/download", bob.key());
         assertEquals(404, download.status(), download.toString());
         assertEquals("not_found", download.errorCode());
-        Reply update = json("PATCH", "/api/v1/files/" + id, bob.key(), Map.of("description", "pwned", "tags", List.of("evil")));
+        Reply update = json(
+                "PATCH", "/api/v1/files/" + id, bob.key(), Map.of("description", "pwned", "tags", List.of("evil")));
         assertEquals(404, update.status(), update.toString());
         assertEquals("not_found", update.errorCode());
         Reply delete = send("DELETE", "/api/v1/files/" + id, bob.key(), null, null);
@@ -469,7 +549,8 @@ class AetherEndToEndTest {
         Reply still = get("/api/v1/files/" + id + "/download", alice.key());
         assertEquals(200, still.status());
         assertArrayEquals(data, still.body());
-        Map<String, Object> listed = get("/api/v1/files", alice.key()).list("files").get(0);
+        Map<String, Object> listed =
+                get("/api/v1/files", alice.key()).list("files").get(0);
         assertEquals("mine", listed.get("description"));
         assertEquals(List.of("x"), listed.get("tags"));
         Map<String, Object> stats = stats(alice.key());
@@ -480,8 +561,11 @@ class AetherEndToEndTest {
     @Test
     void theOwnerCanUpdateAndDeleteOverHttp() {
         TestAccount alice = aetherAccount();
-        String folderId = (String) json("POST", "/api/v1/folders", alice.key(), Map.of("name", "F")).object("folder").get("id");
-        String id = (String) aetherUploadOk(alice.key(), "doc.txt", "hello".getBytes()).get("id");
+        String folderId = (String) json("POST", "/api/v1/folders", alice.key(), Map.of("name", "F"))
+                .object("folder")
+                .get("id");
+        String id = (String)
+                aetherUploadOk(alice.key(), "doc.txt", "hello".getBytes()).get("id");
         Map<String, Object> changes = new HashMap<>();
         changes.put("description", "updated");
         changes.put("tags", "one, two");
@@ -509,7 +593,9 @@ class AetherEndToEndTest {
     void paginationOverHttp() {
         TestAccount alice = aetherAccount();
         List<String> uploaded = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) uploaded.add((String) aetherUploadOk(alice.key(), "f" + i + ".txt", ("n" + i).getBytes()).get("id"));
+        for (int i = 0; i < 5; i++)
+            uploaded.add((String) aetherUploadOk(alice.key(), "f" + i + ".txt", ("n" + i).getBytes())
+                    .get("id"));
 
         Reply page = get("/api/v1/files?limit=2&offset=2", alice.key());
         assertEquals(200, page.status(), page.toString());
@@ -592,8 +678,10 @@ class AetherEndToEndTest {
         new Random(5).nextBytes(five);
         // 5 MB cannot arrive through a Lambda invocation (6 MB payload after base64), so store it the way
         // upload_from_url would, server side, then download it over HTTP.
-        String id = TestStack.context().getBean(FileService.class)
-                .upload(alice.id(), new NewFile("five.bin", "application/octet-stream", five)).id();
+        String id = TestStack.context()
+                .getBean(FileService.class)
+                .upload(alice.id(), new NewFile("five.bin", "application/octet-stream", five))
+                .id();
         Reply download = get("/api/v1/files/" + id + "/download", alice.key());
         assertEquals(302, download.status(), download.toString());
         String location = download.header("Location");
@@ -602,7 +690,13 @@ class AetherEndToEndTest {
         assertEquals(200, blob.statusCode());
         assertArrayEquals(five, blob.body());
 
-        Reply ranged = send("GET", "/api/v1/files/" + id + "/download", alice.key(), Auth.BEARER, null, null,
+        Reply ranged = send(
+                "GET",
+                "/api/v1/files/" + id + "/download",
+                alice.key(),
+                Auth.BEARER,
+                null,
+                null,
                 Map.of("Range", "bytes=5000000-5000009"));
         assertEquals(206, ranged.status(), ranged.toString());
         assertArrayEquals(Arrays.copyOfRange(five, 5000000, 5000010), ranged.body());
@@ -611,12 +705,20 @@ class AetherEndToEndTest {
     @Test
     void folderCountersFollowMovesAndHackClubDeletes() {
         Both both = bothDialects();
-        String f1 = (String) json("POST", "/api/v1/folders", both.aetherKey(), Map.of("name", "one")).object("folder").get("id");
-        String f2 = (String) json("POST", "/api/v1/folders", both.aetherKey(), Map.of("name", "two")).object("folder").get("id");
-        String a = (String) aetherUpload(both.aetherKey(), "a.txt", "text/plain", "a".getBytes(), Map.of("folderId", f1))
-                .object("file").get("id");
-        String b = (String) aetherUpload(both.aetherKey(), "b.txt", "text/plain", "b".getBytes(), Map.of("folderId", f1))
-                .object("file").get("id");
+        String f1 = (String) json("POST", "/api/v1/folders", both.aetherKey(), Map.of("name", "one"))
+                .object("folder")
+                .get("id");
+        String f2 = (String) json("POST", "/api/v1/folders", both.aetherKey(), Map.of("name", "two"))
+                .object("folder")
+                .get("id");
+        String a =
+                (String) aetherUpload(both.aetherKey(), "a.txt", "text/plain", "a".getBytes(), Map.of("folderId", f1))
+                        .object("file")
+                        .get("id");
+        String b =
+                (String) aetherUpload(both.aetherKey(), "b.txt", "text/plain", "b".getBytes(), Map.of("folderId", f1))
+                        .object("file")
+                        .get("id");
 
         Reply moved = json("PATCH", "/api/v1/files/" + a, both.aetherKey(), Map.of("folderId", f2));
         assertEquals(200, moved.status(), moved.toString());
@@ -624,7 +726,10 @@ class AetherEndToEndTest {
         assertEquals(List.of(a), listedIds(both.aetherKey(), "?folderId=" + f2));
 
         // b leaves f1 through a Hack Club delete; f1 is then empty and deletable
-        assertEquals(200, send("DELETE", "/api/v4/upload/" + b, both.hackClubKey(), null, null).status());
+        assertEquals(
+                200,
+                send("DELETE", "/api/v4/upload/" + b, both.hackClubKey(), null, null)
+                        .status());
         Reply f1Gone = send("DELETE", "/api/v1/folders/" + f1, both.aetherKey(), null, null);
         assertEquals(200, f1Gone.status(), "a Hack Club delete must decrement the folder's fileCount: " + f1Gone);
 
@@ -633,7 +738,10 @@ class AetherEndToEndTest {
         assertEquals(200, root.status(), root.toString());
         assertEquals(null, root.object("file").get("folderId"));
         assertEquals(List.of(), listedIds(both.aetherKey(), "?folderId=" + f2));
-        assertEquals(200, send("DELETE", "/api/v1/folders/" + f2, both.aetherKey(), null, null).status());
+        assertEquals(
+                200,
+                send("DELETE", "/api/v1/folders/" + f2, both.aetherKey(), null, null)
+                        .status());
         Reply batch = json("DELETE", "/api/v4/uploads/batch", both.hackClubKey(), Map.of("ids", List.of(a)));
         assertEquals(200, batch.status(), batch.toString());
         Map<String, Object> stats = stats(both.aetherKey());
@@ -646,8 +754,11 @@ class AetherEndToEndTest {
     void anotherAccountsFolderCannotBeUsedRenamedOrDeleted() {
         TestAccount alice = aetherAccount();
         TestAccount bob = aetherAccount();
-        String folder = (String) json("POST", "/api/v1/folders", alice.key(), Map.of("name", "A")).object("folder").get("id");
-        String bobs = (String) aetherUploadOk(bob.key(), "b.txt", "b".getBytes()).get("id");
+        String folder = (String) json("POST", "/api/v1/folders", alice.key(), Map.of("name", "A"))
+                .object("folder")
+                .get("id");
+        String bobs =
+                (String) aetherUploadOk(bob.key(), "b.txt", "b".getBytes()).get("id");
         Reply move = json("PATCH", "/api/v1/files/" + bobs, bob.key(), Map.of("folderId", folder));
         assertEquals(404, move.status(), move.toString());
         assertEquals("not_found", move.errorCode());
@@ -658,7 +769,8 @@ class AetherEndToEndTest {
         Reply list = get("/api/v1/files?folderId=" + folder, bob.key());
         assertEquals(404, list.status(), list.toString());
         assertEquals("not_found", list.errorCode());
-        Map<String, Object> still = get("/api/v1/folders", alice.key()).list("folders").get(0);
+        Map<String, Object> still =
+                get("/api/v1/folders", alice.key()).list("folders").get(0);
         assertEquals("A", still.get("name"));
         assertEquals(0L, number(still, "fileCount"));
         assertEquals(List.of(), get("/api/v1/folders", bob.key()).list("folders"));
@@ -684,7 +796,8 @@ class AetherEndToEndTest {
     @Test
     void anOversizedAetherUploadIsRefusedAndStoresNothing() {
         TestAccount alice = aetherAccount();
-        Reply reply = aetherUpload(alice.key(), "big.bin", "application/octet-stream", new byte[10 * 1024 * 1024 + 1], Map.of());
+        Reply reply = aetherUpload(
+                alice.key(), "big.bin", "application/octet-stream", new byte[10 * 1024 * 1024 + 1], Map.of());
         assertEquals(413, reply.status(), reply.toString());
         assertEquals(0L, number(stats(alice.key()), "totalFiles"));
     }
@@ -694,11 +807,15 @@ class AetherEndToEndTest {
         TestAccount alice = aetherAccount();
         Reply missing = get("/api/v1/files/00000000-0000-4000-8000-000000000000/download", alice.key());
         assertEquals(404, missing.status(), missing.toString());
-        assertNotNull(missing.header("X-RateLimit-Remaining"),
-                "AetherHandler says every answer carries X-RateLimit-*, but a 404 from handle() has none: " + missing.headers().map());
+        assertNotNull(
+                missing.header("X-RateLimit-Remaining"),
+                "AetherHandler says every answer carries X-RateLimit-*, but a 404 from handle() has none: "
+                        + missing.headers().map());
         Reply bad = get("/api/v1/files?limit=0", alice.key());
         assertEquals(400, bad.status(), bad.toString());
-        assertNotNull(bad.header("X-RateLimit-Remaining"), "400 from handle() lacks X-RateLimit-*: " + bad.headers().map());
+        assertNotNull(
+                bad.header("X-RateLimit-Remaining"),
+                "400 from handle() lacks X-RateLimit-*: " + bad.headers().map());
     }
 
     @Test
@@ -711,7 +828,8 @@ class AetherEndToEndTest {
         Reply notMultipart = json("POST", "/api/v1/files/upload", alice.key(), Map.of("file", "x"));
         assertEquals(400, notMultipart.status(), notMultipart.toString());
         assertEquals("bad_request", notMultipart.errorCode());
-        Reply longDescription = aetherUpload(alice.key(), "d.txt", "text/plain", "d".getBytes(), Map.of("description", "d".repeat(100_000)));
+        Reply longDescription = aetherUpload(
+                alice.key(), "d.txt", "text/plain", "d".getBytes(), Map.of("description", "d".repeat(100_000)));
         assertEquals(400, longDescription.status(), longDescription.toString());
         assertEquals("bad_request", longDescription.errorCode());
         Reply tags = aetherUpload(alice.key(), "t.txt", "text/plain", "t".getBytes(), Map.of("tags", " a, b ,,a "));
@@ -731,7 +849,8 @@ class AetherEndToEndTest {
         assertArrayEquals(Arrays.copyOfRange(data, 90, 100), open.body());
         assertEquals("bytes 90-99/100", open.header("Content-Range"));
 
-        String empty = (String) aetherUploadOk(alice.key(), "empty.bin", new byte[0]).get("id");
+        String empty =
+                (String) aetherUploadOk(alice.key(), "empty.bin", new byte[0]).get("id");
         Reply emptyDownload = get("/api/v1/files/" + empty + "/download", alice.key());
         assertEquals(200, emptyDownload.status(), emptyDownload.toString());
         assertEquals(0, emptyDownload.body().length);
@@ -747,7 +866,10 @@ class AetherEndToEndTest {
     void folderListingPagesAndNamesAreValidated() {
         TestAccount alice = aetherAccount();
         List<String> made = new java.util.ArrayList<>();
-        for (int i = 0; i < 3; i++) made.add((String) json("POST", "/api/v1/folders", alice.key(), Map.of("name", "f" + i)).object("folder").get("id"));
+        for (int i = 0; i < 3; i++)
+            made.add((String) json("POST", "/api/v1/folders", alice.key(), Map.of("name", "f" + i))
+                    .object("folder")
+                    .get("id"));
         Reply page = get("/api/v1/folders?limit=1&offset=1", alice.key());
         assertEquals(List.of(made.get(1)), ids(page.list("folders")));
         assertEquals(3L, number(page.object("pagination"), "total"));

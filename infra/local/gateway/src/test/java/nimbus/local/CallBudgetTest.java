@@ -35,8 +35,6 @@ import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.account.QuotaTier;
 import nimbus.shared.auth.ApiKeyService;
 import nimbus.shared.auth.Authenticator;
-import nimbus.aether.AetherKeys;
-import nimbus.hackclub.HackClubKeys;
 import nimbus.shared.auth.KeyFormat;
 import nimbus.shared.auth.KeyFormats;
 import nimbus.shared.fetch.SafeFetcher;
@@ -79,48 +77,89 @@ class CallBudgetTest {
     // ---------------------------------------------------------------------------------------------
     static final List<Budget> BUDGETS = List.of(
             // Hack Club v4                     key + account (quota), blob, file item + account counters
-            budget("HackClubUploadFunction",        cold("DynamoDb.GetItem x2", "S3.PutObject", "DynamoDb.TransactWriteItems"),
-                                                    warm("DynamoDb.GetItem", "S3.PutObject", "DynamoDb.TransactWriteItems")),
+            budget(
+                    "HackClubUploadFunction",
+                    cold("DynamoDb.GetItem x2", "S3.PutObject", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem", "S3.PutObject", "DynamoDb.TransactWriteItems")),
             // the sample event holds 2 files: one blob and one transaction per file
-            budget("HackClubBatchUploadFunction",   cold("DynamoDb.GetItem x2", "S3.PutObject x2", "DynamoDb.TransactWriteItems x2"),
-                                                    warm("DynamoDb.GetItem", "S3.PutObject x2", "DynamoDb.TransactWriteItems x2")),
-            budget("HackClubUploadFromUrlFunction", cold("DynamoDb.GetItem x2", "S3.PutObject", "DynamoDb.TransactWriteItems"),
-                                                    warm("DynamoDb.GetItem", "S3.PutObject", "DynamoDb.TransactWriteItems")),
-            budget("HackClubMeFunction",            cold("DynamoDb.GetItem x2"),
-                                                    warm("DynamoDb.GetItem")),
+            budget(
+                    "HackClubBatchUploadFunction",
+                    cold("DynamoDb.GetItem x2", "S3.PutObject x2", "DynamoDb.TransactWriteItems x2"),
+                    warm("DynamoDb.GetItem", "S3.PutObject x2", "DynamoDb.TransactWriteItems x2")),
+            budget(
+                    "HackClubUploadFromUrlFunction",
+                    cold("DynamoDb.GetItem x2", "S3.PutObject", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem", "S3.PutObject", "DynamoDb.TransactWriteItems")),
+            budget("HackClubMeFunction", cold("DynamoDb.GetItem x2"), warm("DynamoDb.GetItem")),
             // key + the file (old name for the extension rule), conditional rename
-            budget("HackClubRenameFunction",        cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
-                                                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+            budget(
+                    "HackClubRenameFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
             // key + the file (size for the counters), item + counters, then the blob
-            budget("HackClubDeleteUploadFunction",  cold("DynamoDb.GetItem x2", "DynamoDb.TransactWriteItems", "S3.DeleteObject"),
-                                                    warm("DynamoDb.GetItem", "DynamoDb.TransactWriteItems", "S3.DeleteObject")),
+            budget(
+                    "HackClubDeleteUploadFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.TransactWriteItems", "S3.DeleteObject"),
+                    warm("DynamoDb.GetItem", "DynamoDb.TransactWriteItems", "S3.DeleteObject")),
             // 2 ids: one BatchGetItem, one transaction, one multi-object delete
-            budget("HackClubBatchDeleteFunction",   cold("DynamoDb.GetItem", "DynamoDb.BatchGetItem", "DynamoDb.TransactWriteItems", "S3.DeleteObjects"),
-                                                    warm("DynamoDb.BatchGetItem", "DynamoDb.TransactWriteItems", "S3.DeleteObjects")),
+            budget(
+                    "HackClubBatchDeleteFunction",
+                    cold(
+                            "DynamoDb.GetItem",
+                            "DynamoDb.BatchGetItem",
+                            "DynamoDb.TransactWriteItems",
+                            "S3.DeleteObjects"),
+                    warm("DynamoDb.BatchGetItem", "DynamoDb.TransactWriteItems", "S3.DeleteObjects")),
             // key + account (owner_email), revoke (returns the key's name); warm: see setup below
-            budget("HackClubRevokeFunction",        cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
-                                                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+            budget(
+                    "HackClubRevokeFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
             // AetherCDN v1                     key, rate limit, then the operation
-            budget("AetherListFilesFunction",       cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
-                                                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query")),
-            budget("AetherUploadFileFunction",      cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "S3.PutObject", "DynamoDb.TransactWriteItems"),
-                                                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "S3.PutObject", "DynamoDb.TransactWriteItems")),
-            budget("AetherDownloadFileFunction",    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "S3.GetObject"),
-                                                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "S3.GetObject")),
-            budget("AetherUpdateFileFunction",      cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2"),
-                                                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem x2")),
-            budget("AetherDeleteFileFunction",      cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems", "S3.DeleteObject"),
-                                                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems", "S3.DeleteObject")),
-            budget("AetherUserStatsFunction",       cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
-                                                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
-            budget("AetherListFoldersFunction",     cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
-                                                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query")),
-            budget("AetherCreateFolderFunction",    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
-                                                    warm("DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
-            budget("AetherRenameFolderFunction",    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem x2"),
-                                                    warm("DynamoDb.UpdateItem x2")),
-            budget("AetherDeleteFolderFunction",    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
-                                                    warm("DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")));
+            budget(
+                    "AetherListFilesFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query")),
+            budget(
+                    "AetherUploadFileFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "S3.PutObject", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "S3.PutObject", "DynamoDb.TransactWriteItems")),
+            budget(
+                    "AetherDownloadFileFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "S3.GetObject"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "S3.GetObject")),
+            budget(
+                    "AetherUpdateFileFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem x2")),
+            budget(
+                    "AetherDeleteFileFunction",
+                    cold(
+                            "DynamoDb.GetItem x2",
+                            "DynamoDb.UpdateItem",
+                            "DynamoDb.TransactWriteItems",
+                            "S3.DeleteObject"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems", "S3.DeleteObject")),
+            budget(
+                    "AetherUserStatsFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+            budget(
+                    "AetherListFoldersFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query")),
+            budget(
+                    "AetherCreateFolderFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+            budget(
+                    "AetherRenameFolderFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem x2"),
+                    warm("DynamoDb.UpdateItem x2")),
+            budget(
+                    "AetherDeleteFolderFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")));
 
     /**
      * What a successful call of a function needs beyond its sample event from events/ (which is used
@@ -128,9 +167,16 @@ class CallBudgetTest {
      */
     static final Map<String, Setup> SETUPS = Map.ofEntries(
             Map.entry("HackClubUploadFromUrlFunction", (f, e) -> json(e, Map.of("url", sourceUrl()))),
-            Map.entry("HackClubRenameFunction", (f, e) -> Events.withPathParameter(e, "id", f.file().id())),
-            Map.entry("HackClubDeleteUploadFunction", (f, e) -> Events.withPathParameter(e, "id", f.file().id())),
-            Map.entry("HackClubBatchDeleteFunction", (f, e) -> json(e, Map.of("ids", List.of(f.file().id(), f.file().id())))),
+            Map.entry(
+                    "HackClubRenameFunction",
+                    (f, e) -> Events.withPathParameter(e, "id", f.file().id())),
+            Map.entry(
+                    "HackClubDeleteUploadFunction",
+                    (f, e) -> Events.withPathParameter(e, "id", f.file().id())),
+            Map.entry(
+                    "HackClubBatchDeleteFunction",
+                    (f, e) -> json(
+                            e, Map.of("ids", List.of(f.file().id(), f.file().id())))),
             // The cold call revokes its key, so no second call with it can succeed. The warm call uses a
             // second key of the same account, put into this container's key cache before the call.
             Map.entry("HackClubRevokeFunction", (f, e) -> {
@@ -141,9 +187,15 @@ class CallBudgetTest {
                 f.file();
                 return e;
             }),
-            Map.entry("AetherDownloadFileFunction", (f, e) -> Events.withPathParameter(e, "id", f.file().id())),
-            Map.entry("AetherUpdateFileFunction", (f, e) -> Events.withPathParameter(e, "id", f.file().id())),
-            Map.entry("AetherDeleteFileFunction", (f, e) -> Events.withPathParameter(e, "id", f.file().id())),
+            Map.entry(
+                    "AetherDownloadFileFunction",
+                    (f, e) -> Events.withPathParameter(e, "id", f.file().id())),
+            Map.entry(
+                    "AetherUpdateFileFunction",
+                    (f, e) -> Events.withPathParameter(e, "id", f.file().id())),
+            Map.entry(
+                    "AetherDeleteFileFunction",
+                    (f, e) -> Events.withPathParameter(e, "id", f.file().id())),
             Map.entry("AetherListFoldersFunction", (f, e) -> {
                 f.folder();
                 return e;
@@ -151,11 +203,11 @@ class CallBudgetTest {
             Map.entry("AetherRenameFolderFunction", (f, e) -> Events.withPathParameter(e, "id", f.folder())),
             Map.entry("AetherDeleteFolderFunction", (f, e) -> Events.withPathParameter(e, "id", f.folder())));
 
-
     // ---------------------------------------------------------------------------------------------
 
     /** Every call of every context this test makes, setup included: the no-Scan check reads it. */
     private static final List<String> EVERY_CALL = Collections.synchronizedList(new ArrayList<>());
+
     private static final byte[] SOURCE_BODY = "GIF89a-call-budget".getBytes(StandardCharsets.US_ASCII);
     private static HttpServer source;
 
@@ -183,18 +235,25 @@ class CallBudgetTest {
     Stream<DynamicTest> everyFunctionStaysWithinItsBudget() {
         Map<String, String> events = eventFiles();
         Map<String, Budget> budgets = BUDGETS.stream().collect(Collectors.toMap(Budget::function, b -> b));
-        Stream<DynamicTest> perFunction = template.routes().stream().map(route -> DynamicTest.dynamicTest(route.functionName(), () -> {
-            Budget budget = budgets.get(route.functionName());
-            assertNotNull(budget, "add a budget for " + route.functionName() + " (" + route.method() + " " + route.path()
-                    + ") to CallBudgetTest.BUDGETS and docs/architecture.md");
-            String eventFile = events.get(route.method() + " " + route.path());
-            assertNotNull(eventFile, "an event in events/ for " + route);
-            measure(route, eventFile, budget);
-        }));
+        Stream<DynamicTest> perFunction = template.routes().stream()
+                .map(route -> DynamicTest.dynamicTest(route.functionName(), () -> {
+                    Budget budget = budgets.get(route.functionName());
+                    assertNotNull(
+                            budget,
+                            "add a budget for " + route.functionName() + " (" + route.method() + " " + route.path()
+                                    + ") to CallBudgetTest.BUDGETS and docs/architecture.md");
+                    String eventFile = events.get(route.method() + " " + route.path());
+                    assertNotNull(eventFile, "an event in events/ for " + route);
+                    measure(route, eventFile, budget);
+                }));
         Stream<DynamicTest> noScan = Stream.of(DynamicTest.dynamicTest("no Scan on any request path", () -> {
             assertFalse(EVERY_CALL.isEmpty());
-            assertFalse(EVERY_CALL.stream().anyMatch(call -> call.endsWith(".Scan")),
-                    "a Scan was made: " + EVERY_CALL.stream().filter(c -> c.endsWith(".Scan")).toList());
+            assertFalse(
+                    EVERY_CALL.stream().anyMatch(call -> call.endsWith(".Scan")),
+                    "a Scan was made: "
+                            + EVERY_CALL.stream()
+                                    .filter(c -> c.endsWith(".Scan"))
+                                    .toList());
         }));
         return Stream.concat(perFunction, noScan);
     }
@@ -205,7 +264,10 @@ class CallBudgetTest {
         Set<String> stale = new TreeSet<>(BUDGETS.stream().map(Budget::function).toList());
         stale.removeAll(functions);
         assertEquals(Set.of(), stale, "budgets for functions template.yaml no longer has");
-        assertEquals(BUDGETS.size(), BUDGETS.stream().map(Budget::function).distinct().count(), "one budget per function");
+        assertEquals(
+                BUDGETS.size(),
+                BUDGETS.stream().map(Budget::function).distinct().count(),
+                "one budget per function");
         assertTrue(functions.containsAll(SETUPS.keySet()), "setups for functions template.yaml no longer has");
     }
 
@@ -218,12 +280,15 @@ class CallBudgetTest {
     }
 
     private static void measure(Template.Route route, String eventFile, Budget budget) throws Exception {
-        KeyFormat dialect = KeyFormats.find(Path.of(eventFile).getParent().getFileName().toString()).orElseThrow();
+        KeyFormat dialect = KeyFormats.find(
+                        Path.of(eventFile).getParent().getFileName().toString())
+                .orElseThrow();
         CallRecorder recorder = new CallRecorder();
         ApplicationContext context = newContainer(recorder);
         try {
             ApiFunction handler = (ApiFunction) Class.forName(route.handlerClass())
-                    .getConstructor(ApplicationContext.class).newInstance(context);
+                    .getConstructor(ApplicationContext.class)
+                    .newInstance(context);
             TestAccount account = TestStack.account(QuotaTier.UNVERIFIED, dialect, null);
             Fixture fixture = new Fixture(context, account, dialect);
             Setup setup = SETUPS.getOrDefault(route.functionName(), (f, e) -> e);
@@ -232,27 +297,39 @@ class CallBudgetTest {
             fixture.warm = true;
             Calls warm = invoke(route, handler, fixture, setup, eventFile, recorder);
 
-            String actual = "budget(\"%s\", %s, %s)".formatted(route.functionName(), cold.render("cold"), warm.render("warm"));
+            String actual =
+                    "budget(\"%s\", %s, %s)".formatted(route.functionName(), cold.render("cold"), warm.render("warm"));
             System.out.println("[call budget] " + actual);
-            assertEquals(budget.cold.counts, cold.counts, "cold call of " + route.functionName() + "; it makes: " + actual);
-            assertEquals(budget.warm.counts, warm.counts, "warm call of " + route.functionName() + "; it makes: " + actual);
+            assertEquals(
+                    budget.cold.counts, cold.counts, "cold call of " + route.functionName() + "; it makes: " + actual);
+            assertEquals(
+                    budget.warm.counts, warm.counts, "warm call of " + route.functionName() + "; it makes: " + actual);
         } finally {
             context.close();
         }
     }
 
-    private static Calls invoke(Template.Route route, ApiFunction handler, Fixture fixture, Setup setup, String eventFile,
-                                CallRecorder recorder) throws Exception {
+    private static Calls invoke(
+            Template.Route route,
+            ApiFunction handler,
+            Fixture fixture,
+            Setup setup,
+            String eventFile,
+            CallRecorder recorder)
+            throws Exception {
         APIGatewayProxyRequestEvent event = setup.apply(fixture, Events.load(eventFile));
-        event = fixture.dialect.dialect().equals("hackclub") ? Events.withKey(event, fixture.key)
+        event = fixture.dialect.dialect().equals("hackclub")
+                ? Events.withKey(event, fixture.key)
                 : Events.withHeader(event, "X-API-Key", fixture.key);
         recorder.clear();
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
         List<String> calls = recorder.calls();
         int status = response.getStatusCode();
         String situation = fixture.warm ? "warm" : "cold";
-        assertTrue(status >= 200 && status < 300, situation + " call of " + route.functionName() + " answered " + status
-                + ": " + abbreviate(response.getBody()) + " (calls: " + calls + ")");
+        assertTrue(
+                status >= 200 && status < 300,
+                situation + " call of " + route.functionName() + " answered " + status + ": "
+                        + abbreviate(response.getBody()) + " (calls: " + calls + ")");
         return Calls.of(calls);
     }
 
@@ -260,7 +337,8 @@ class CallBudgetTest {
     private static ApplicationContext newContainer(CallRecorder recorder) {
         // Read once when their beans are built, so they are set only while the context starts:
         // a key cache that outlives a slow CI run (the default is 10 s), and the loopback source allowed.
-        Map<String, String> settings = Map.of("NIMBUS_KEY_CACHE_SECONDS", "3600", "NIMBUS_FETCH_ALLOW_CIDRS", "127.0.0.1/32");
+        Map<String, String> settings =
+                Map.of("NIMBUS_KEY_CACHE_SECONDS", "3600", "NIMBUS_FETCH_ALLOW_CIDRS", "127.0.0.1/32");
         Map<String, String> previous = new HashMap<>();
         settings.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
         try {
@@ -281,9 +359,11 @@ class CallBudgetTest {
         JsonMapper json = JsonMapper.createDefault();
         Map<String, String> files = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(Events.directory())) {
-            for (Path file : walk.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    walk.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 Map<?, ?> event = json.readValue(Files.readAllBytes(file), Map.class);
-                files.put(event.get("httpMethod") + " " + event.get("resource"),
+                files.put(
+                        event.get("httpMethod") + " " + event.get("resource"),
                         Events.directory().relativize(file).toString().replace('\\', '/'));
             }
         } catch (IOException e) {
@@ -318,7 +398,9 @@ class CallBudgetTest {
             EVERY_CALL.add(call);
         }
 
-        void clear() { calls.clear(); }
+        void clear() {
+            calls.clear();
+        }
 
         List<String> calls() {
             synchronized (calls) {
@@ -344,18 +426,27 @@ class CallBudgetTest {
 
         /** A stored file of the caller, with some bytes. */
         FileRecord file() {
-            return context.getBean(FileService.class).upload(account.id(),
-                    new NewFile("budget.bin", "application/octet-stream", "some bytes".getBytes(StandardCharsets.US_ASCII)));
+            return context.getBean(FileService.class)
+                    .upload(
+                            account.id(),
+                            new NewFile(
+                                    "budget.bin",
+                                    "application/octet-stream",
+                                    "some bytes".getBytes(StandardCharsets.US_ASCII)));
         }
 
         /** A new (empty) folder of the caller; its id. */
         String folder() {
-            return context.getBean(FolderService.class).create(account.id(), "Budget " + System.nanoTime()).id();
+            return context.getBean(FolderService.class)
+                    .create(account.id(), "Budget " + System.nanoTime())
+                    .id();
         }
 
         /** Switches to a new key of the same account that is already in this container's key cache. */
         void primeNewKey() {
-            key = context.getBean(ApiKeyService.class).create(account.id(), dialect, null, "second").secret();
+            key = context.getBean(ApiKeyService.class)
+                    .create(account.id(), dialect, null, "second")
+                    .secret();
             context.getBean(Authenticator.class).authenticate(key, dialect);
         }
     }
@@ -378,17 +469,21 @@ class CallBudgetTest {
             SortedMap<String, Integer> counts = new TreeMap<>();
             for (String entry : entries) {
                 String[] parts = entry.trim().split("\\s+x");
-                if (parts.length > 2 || !parts[0].matches("\\w+\\.\\w+")) throw new IllegalArgumentException("bad call: " + entry);
+                if (parts.length > 2 || !parts[0].matches("\\w+\\.\\w+"))
+                    throw new IllegalArgumentException("bad call: " + entry);
                 int n = parts.length == 2 ? Integer.parseInt(parts[1]) : 1;
-                if (n < 1 || counts.merge(parts[0], n, Integer::sum) != n) throw new IllegalArgumentException("bad call: " + entry);
+                if (n < 1 || counts.merge(parts[0], n, Integer::sum) != n)
+                    throw new IllegalArgumentException("bad call: " + entry);
             }
             return new Calls(Collections.unmodifiableSortedMap(counts));
         }
 
         String render(String situation) {
-            return situation + "(" + counts.entrySet().stream()
-                    .map(e -> "\"" + e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : "") + "\"")
-                    .collect(Collectors.joining(", ")) + ")";
+            return situation + "("
+                    + counts.entrySet().stream()
+                            .map(e -> "\"" + e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : "") + "\"")
+                            .collect(Collectors.joining(", "))
+                    + ")";
         }
     }
 

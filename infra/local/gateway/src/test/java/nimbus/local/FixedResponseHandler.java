@@ -30,15 +30,24 @@ public class FixedResponseHandler implements RequestHandler<APIGatewayProxyReque
                 headers.put("x-lower-case", "a");
                 headers.put("X-MiXeD-cAsE", "b");
                 headers.put("Content-Type", "text/plain");
-                yield new APIGatewayProxyResponseEvent().withStatusCode(200).withHeaders(headers)
-                        .withMultiValueHeaders(Map.of("Set-Cookie", List.of("a=1", "b=2"), "X-Rate-Limit-Remaining", List.of("59")))
+                yield new APIGatewayProxyResponseEvent()
+                        .withStatusCode(200)
+                        .withHeaders(headers)
+                        .withMultiValueHeaders(
+                                Map.of("Set-Cookie", List.of("a=1", "b=2"), "X-Rate-Limit-Remaining", List.of("59")))
                         .withBody("hello");
             }
-            case "binary" -> new APIGatewayProxyResponseEvent().withStatusCode(200)
-                    .withHeaders(Map.of("Content-Type", "application/octet-stream", "Content-Length", "256"))
-                    .withBody(Base64.getEncoder().encodeToString(ALL_BYTES)).withIsBase64Encoded(true);
-            default -> new APIGatewayProxyResponseEvent().withStatusCode(404)
-                    .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8")).withBody(kind);
+            case "binary" ->
+                new APIGatewayProxyResponseEvent()
+                        .withStatusCode(200)
+                        .withHeaders(Map.of("Content-Type", "application/octet-stream", "Content-Length", "256"))
+                        .withBody(Base64.getEncoder().encodeToString(ALL_BYTES))
+                        .withIsBase64Encoded(true);
+            default ->
+                new APIGatewayProxyResponseEvent()
+                        .withStatusCode(404)
+                        .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8"))
+                        .withBody(kind);
         };
     }
 }

@@ -25,7 +25,9 @@ class GatewayResponseTest {
     /** A status line, header lines as sent, and the body. */
     record Raw(String statusLine, List<String> headers, byte[] body) {
         long count(String name) {
-            return headers.stream().filter(h -> h.regionMatches(true, 0, name + ":", 0, name.length() + 1)).count();
+            return headers.stream()
+                    .filter(h -> h.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .count();
         }
     }
 
@@ -56,8 +58,9 @@ class GatewayResponseTest {
     private static Raw send(String method, String target) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             byte[] all = socket.getInputStream().readAllBytes();
             String text = new String(all, StandardCharsets.ISO_8859_1);
             int end = text.indexOf("\r\n\r\n");
@@ -70,8 +73,12 @@ class GatewayResponseTest {
     void keepsResponseHeaderNamesAsTheHandlerWroteThem() throws IOException {
         Raw response = send("GET", "/fixed/headers");
         assertEquals("HTTP/1.1 200 OK", response.statusLine());
-        for (String header : List.of("X-Rate-Limit-Limit: 60", "x-lower-case: a", "X-MiXeD-cAsE: b",
-                "X-Rate-Limit-Remaining: 59", "Content-Type: text/plain")) {
+        for (String header : List.of(
+                "X-Rate-Limit-Limit: 60",
+                "x-lower-case: a",
+                "X-MiXeD-cAsE: b",
+                "X-Rate-Limit-Remaining: 59",
+                "Content-Type: text/plain")) {
             assertTrue(response.headers().contains(header), header + " not in " + response.headers());
         }
         assertEquals(1, response.count("x-amzn-RequestId"), response.headers().toString());
@@ -90,14 +97,18 @@ class GatewayResponseTest {
         Raw response = send("GET", "/fixed/binary");
         assertArrayEquals(FixedResponseHandler.ALL_BYTES, response.body());
         assertEquals(1, response.count("Content-Length"), response.headers().toString());
-        assertTrue(response.headers().contains("Content-Type: application/octet-stream"), response.headers().toString());
+        assertTrue(
+                response.headers().contains("Content-Type: application/octet-stream"),
+                response.headers().toString());
     }
 
     @Test
     void answersHeadWithTheHeadersAndNoBody() throws IOException {
         Raw response = send("HEAD", "/fixed/binary");
         assertEquals("HTTP/1.1 200 OK", response.statusLine());
-        assertTrue(response.headers().contains("Content-Length: 256"), response.headers().toString());
+        assertTrue(
+                response.headers().contains("Content-Length: 256"),
+                response.headers().toString());
         assertEquals(0, response.body().length);
     }
 
@@ -114,7 +125,10 @@ class GatewayResponseTest {
         for (String target : List.of("/fixed/../../etc/passwd", "/../fixed/headers", "/fixed/a/..")) {
             Raw dots = send("GET", target);
             assertEquals("HTTP/1.1 403 Forbidden", dots.statusLine(), target);
-            assertEquals("{\"message\":\"Missing Authentication Token\"}", new String(dots.body(), StandardCharsets.UTF_8), target);
+            assertEquals(
+                    "{\"message\":\"Missing Authentication Token\"}",
+                    new String(dots.body(), StandardCharsets.UTF_8),
+                    target);
         }
     }
 }

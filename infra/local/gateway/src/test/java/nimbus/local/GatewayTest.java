@@ -57,8 +57,10 @@ class GatewayTest {
 
     private static HttpResponse<String> upload(TestAccount caller, byte[] data) throws Exception {
         MultipartBody body = new MultipartBody().file("file", "big.bin", "application/octet-stream", data);
-        return send(request("/api/v4/upload").header("Authorization", "Bearer " + caller.key())
-                .header("Content-Type", body.contentType()).POST(BodyPublishers.ofByteArray(body.bytes())));
+        return send(request("/api/v4/upload")
+                .header("Authorization", "Bearer " + caller.key())
+                .header("Content-Type", body.contentType())
+                .POST(BodyPublishers.ofByteArray(body.bytes())));
     }
 
     private static long storageUsed(TestAccount caller) throws Exception {
@@ -80,16 +82,21 @@ class GatewayTest {
     void answersWithoutAKeyWithTheDialectsError() throws Exception {
         HttpResponse<String> response = send(request("/api/v4/me"));
         assertEquals(401, response.statusCode());
-        assertEquals("invalid_auth", Json.parseObject(response.body().getBytes()).get("error"));
+        assertEquals(
+                "invalid_auth", Json.parseObject(response.body().getBytes()).get("error"));
     }
 
     @Test
     void unknownPathsAndMethodsGetApiGatewaysMissingAuthenticationToken() throws Exception {
-        for (HttpRequest.Builder request : List.of(request("/api/v4/nope"), request("/api/v4/me/extra"),
+        for (HttpRequest.Builder request : List.of(
+                request("/api/v4/nope"),
+                request("/api/v4/me/extra"),
                 request("/api/v4/me").DELETE())) {
             HttpResponse<String> response = send(request);
             assertEquals(403, response.statusCode());
-            assertEquals(Map.of("message", "Missing Authentication Token"), Json.parseObject(response.body().getBytes()));
+            assertEquals(
+                    Map.of("message", "Missing Authentication Token"),
+                    Json.parseObject(response.body().getBytes()));
         }
     }
 
@@ -100,7 +107,9 @@ class GatewayTest {
                 .header("Content-Type", "application/octet-stream")
                 .POST(BodyPublishers.ofByteArray(body)));
         assertEquals(413, response.statusCode());
-        assertEquals(Map.of("message", "Request Too Long"), Json.parseObject(response.body().getBytes()));
+        assertEquals(
+                Map.of("message", "Request Too Long"),
+                Json.parseObject(response.body().getBytes()));
     }
 
     @Test
@@ -109,9 +118,15 @@ class GatewayTest {
         // 5 MB is under API Gateway's 10 MB, but base64 in the event makes it 6.7 MB: over Lambda's 6 MB.
         HttpResponse<String> response = upload(caller, new byte[5 * 1024 * 1024]);
         assertEquals(413, response.statusCode());
-        assertEquals(Map.of("message", "Request Too Long"), Json.parseObject(response.body().getBytes()));
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("RequestTooLongException", response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+        assertEquals(
+                Map.of("message", "Request Too Long"),
+                Json.parseObject(response.body().getBytes()));
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "RequestTooLongException",
+                response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
         assertEquals(0L, storageUsed(caller));
     }
 
@@ -125,8 +140,10 @@ class GatewayTest {
 
     @Test
     void aTakenPortIsABindException() {
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> Gateway.start(LocalAws.shared().template(), TestStack.context(), gateway.port()).close());
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class,
+                () -> Gateway.start(LocalAws.shared().template(), TestStack.context(), gateway.port())
+                        .close());
         assertInstanceOf(BindException.class, e.getCause());
     }
 
@@ -147,26 +164,34 @@ class GatewayTest {
                             Method: GET
                 """);
         try (Gateway broken = Gateway.start(Template.load(file), TestStack.context(), 0)) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(broken.baseUrl() + "/missing/1")).build(), BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(broken.baseUrl() + "/missing/1"))
+                            .build(),
+                    BodyHandlers.ofString());
             assertEquals(502, response.statusCode());
-            assertEquals(Map.of("message", "Internal server error"), Json.parseObject(response.body().getBytes()));
+            assertEquals(
+                    Map.of("message", "Internal server error"),
+                    Json.parseObject(response.body().getBytes()));
         }
     }
 
     @Test
     void buildsTheProxyEventAsApiGatewayDoes() {
         byte[] body = {0, 1, 2, (byte) 0xff};
-        APIGatewayProxyRequestEvent event = Gateway.event("/api/v4/uploads/{id}/rename", "PATCH",
+        APIGatewayProxyRequestEvent event = Gateway.event(
+                "/api/v4/uploads/{id}/rename",
+                "PATCH",
                 URI.create("/api/v4/uploads/a%20b+c/rename?x=1&x=2&name=caf%C3%A9+au+lait"),
                 Map.of("Content-type", List.of("application/octet-stream"), "Accept", List.of("text/plain", "*/*")),
-                body, "127.0.0.1");
+                body,
+                "127.0.0.1");
 
         assertEquals("/api/v4/uploads/{id}/rename", event.getResource());
         assertEquals("/api/v4/uploads/a b+c/rename", event.getPath());
         assertEquals("PATCH", event.getHttpMethod());
         assertEquals(Map.of("id", "a b+c"), event.getPathParameters());
-        assertEquals(List.of("1", "2"), event.getMultiValueQueryStringParameters().get("x"));
+        assertEquals(
+                List.of("1", "2"), event.getMultiValueQueryStringParameters().get("x"));
         assertEquals("2", event.getQueryStringParameters().get("x"));
         assertEquals("café au lait", event.getQueryStringParameters().get("name"));
         assertEquals("application/octet-stream", event.getHeaders().get("Content-Type"));
@@ -187,8 +212,8 @@ class GatewayTest {
 
     @Test
     void leavesAbsentPartsNullAsApiGatewayDoes() {
-        APIGatewayProxyRequestEvent event = Gateway.event("/api/v4/me", "GET", URI.create("/api/v4/me"),
-                Map.of(), new byte[0], "127.0.0.1");
+        APIGatewayProxyRequestEvent event =
+                Gateway.event("/api/v4/me", "GET", URI.create("/api/v4/me"), Map.of(), new byte[0], "127.0.0.1");
         assertNull(event.getQueryStringParameters());
         assertNull(event.getMultiValueQueryStringParameters());
         assertNull(event.getPathParameters());

@@ -33,12 +33,18 @@ class HackClubEndToEndTest {
     private static final HttpClient http = HttpClient.newHttpClient();
 
     record Reply(int status, Map<String, Object> json) {
-        String error() { return (String) json.get("error"); }
+        String error() {
+            return (String) json.get("error");
+        }
 
-        String string(String name) { return (String) json.get(name); }
+        String string(String name) {
+            return (String) json.get(name);
+        }
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> list(String name) { return (List<Map<String, Object>>) json.get(name); }
+        List<Map<String, Object>> list(String name) {
+            return (List<Map<String, Object>>) json.get(name);
+        }
     }
 
     @BeforeAll
@@ -88,17 +94,23 @@ class HackClubEndToEndTest {
         byte[] allBytes = new byte[256];
         for (int i = 0; i < 256; i++) allBytes[i] = (byte) i;
         Map<String, byte[]> files = Map.of(
-                "empty.bin", new byte[0],
-                "four-megabytes.bin", four,
-                "ünïcödé 名前 🚀.dat", allBytes,
-                "..\\..\\windows\\system32<>|\"*?.exe", "MZ".getBytes(StandardCharsets.US_ASCII));
+                "empty.bin",
+                new byte[0],
+                "four-megabytes.bin",
+                four,
+                "ünïcödé 名前 🚀.dat",
+                allBytes,
+                "..\\..\\windows\\system32<>|\"*?.exe",
+                "MZ".getBytes(StandardCharsets.US_ASCII));
         long total = 0;
         for (var file : files.entrySet()) {
             Reply reply = upload(alice, file.getKey(), file.getValue());
             assertEquals(201, reply.status(), file.getKey() + ": " + reply.json());
             assertEquals(file.getValue().length, ((Number) reply.json().get("size")).longValue());
-            assertArrayEquals(file.getValue(), TestStack.blobs().get(FileRecord.blobKey(reply.string("id"))), file.getKey());
-            assertFalse(reply.string("filename").contains("/") || reply.string("filename").contains("\\"));
+            assertArrayEquals(
+                    file.getValue(), TestStack.blobs().get(FileRecord.blobKey(reply.string("id"))), file.getKey());
+            assertFalse(reply.string("filename").contains("/")
+                    || reply.string("filename").contains("\\"));
             assertTrue(reply.string("url").startsWith("https://cdn.test/" + reply.string("id") + "/"));
             total += file.getValue().length;
         }
@@ -198,7 +210,12 @@ class HackClubEndToEndTest {
         replies.add(upload(alice, "nul\u0000byte.txt", new byte[10]));
         replies.add(send("DELETE", "/api/v4/upload/..%2F..%2Fetc%2Fpasswd", alice.key(), null, null));
         replies.add(send("DELETE", "/api/v4/upload/%00", alice.key(), null, null));
-        replies.add(send("PATCH", "/api/v4/uploads/..%2Fx/rename", alice.key(), "application/json", "{\"filename\":\"a\"}".getBytes()));
+        replies.add(send(
+                "PATCH",
+                "/api/v4/uploads/..%2Fx/rename",
+                alice.key(),
+                "application/json",
+                "{\"filename\":\"a\"}".getBytes()));
         replies.add(send("DELETE", "/api/v4/uploads/batch", alice.key(), "application/json", "{\"ids\": ".getBytes()));
         replies.add(send("POST", "/api/v4/upload_from_url", alice.key(), "application/json", "[1,2]".getBytes()));
         for (Reply reply : replies) {
@@ -219,7 +236,10 @@ class HackClubEndToEndTest {
 
     @Test
     void aRevokedKeyStopsWorking() {
-        assertEquals(200, send("POST", "/api/v4/revoke", alice.key(), null, null).status());
-        assertEquals("invalid_auth", send("GET", "/api/v4/me", alice.key(), null, null).error());
+        assertEquals(
+                200, send("POST", "/api/v4/revoke", alice.key(), null, null).status());
+        assertEquals(
+                "invalid_auth",
+                send("GET", "/api/v4/me", alice.key(), null, null).error());
     }
 }

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.util.Arrays;
 import nimbus.local.kit.LocalAws;
 import nimbus.local.kit.TestStack;
-import nimbus.local.kit.TestStack.TestAccount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,8 @@ class KeepAliveTest {
     @Test
     void keptAliveRequestsAreAnsweredWithoutDelay() throws Exception {
         HttpRequest me = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/v4/me"))
-                .header("Authorization", "Bearer " + Accounts.hackClub().key()).build();
+                .header("Authorization", "Bearer " + Accounts.hackClub().key())
+                .build();
         HttpClient keptAlive = client();
         for (int i = 0; i < 10; i++) time(keptAlive, me); // warm the handler and the JIT
 
@@ -49,7 +49,8 @@ class KeepAliveTest {
 
         double keptMs = median(kept) / 1e6;
         double freshMs = median(fresh) / 1e6;
-        System.out.printf("GET /api/v4/me p50: kept-alive %.2f ms, fresh connection %.2f ms, ratio %.2f%n",
+        System.out.printf(
+                "GET /api/v4/me p50: kept-alive %.2f ms, fresh connection %.2f ms, ratio %.2f%n",
                 keptMs, freshMs, keptMs / freshMs);
     }
 

@@ -7,16 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.context.ApplicationContext;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import nimbus.local.kit.Events;
 import nimbus.local.kit.Template;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
-import nimbus.shared.account.QuotaTier;
 import nimbus.shared.auth.Authenticator;
-import nimbus.aether.AetherKeys;
-import nimbus.hackclub.HackClubKeys;
-import nimbus.shared.auth.KeyFormat;
 import nimbus.shared.http.ApiFunction;
 import org.junit.jupiter.api.Test;
 
@@ -43,12 +38,14 @@ class SnapStartPrimingTest {
         try (ApplicationContext context = TestStack.contextWith(recorder)) {
             for (Template.Route route : template.routes()) {
                 ApiFunction function = (ApiFunction) Class.forName(route.handlerClass())
-                        .getConstructor(ApplicationContext.class).newInstance(context);
+                        .getConstructor(ApplicationContext.class)
+                        .newInstance(context);
                 recorder.clear();
                 function.prime();
                 List<String> calls = recorder.calls();
                 assertFalse(calls.isEmpty(), route + " priming reaches the key lookup");
-                assertTrue(calls.stream().allMatch("DynamoDb.GetItem"::equals), route + " priming only reads: " + calls);
+                assertTrue(
+                        calls.stream().allMatch("DynamoDb.GetItem"::equals), route + " priming only reads: " + calls);
                 assertEquals(0, context.getBean(Authenticator.class).cachedKeys(), route.functionName());
             }
         }
@@ -59,12 +56,19 @@ class SnapStartPrimingTest {
         try (ApplicationContext context = TestStack.contextWith()) {
             TestAccount caller = Accounts.hackClub();
             ApiFunction me = (ApiFunction) Class.forName("nimbus.hackclub.MeHandler")
-                    .getConstructor(ApplicationContext.class).newInstance(context);
-            assertEquals(200, me.handleRequest(Events.withKey(Events.load("hackclub/me.json"), caller.key()), null).getStatusCode());
+                    .getConstructor(ApplicationContext.class)
+                    .newInstance(context);
+            assertEquals(
+                    200,
+                    me.handleRequest(Events.withKey(Events.load("hackclub/me.json"), caller.key()), null)
+                            .getStatusCode());
             assertEquals(1, context.getBean(Authenticator.class).cachedKeys());
             me.forgetCaches();
             assertEquals(0, context.getBean(Authenticator.class).cachedKeys());
-            assertEquals(200, me.handleRequest(Events.withKey(Events.load("hackclub/me.json"), caller.key()), null).getStatusCode());
+            assertEquals(
+                    200,
+                    me.handleRequest(Events.withKey(Events.load("hackclub/me.json"), caller.key()), null)
+                            .getStatusCode());
         }
     }
 }

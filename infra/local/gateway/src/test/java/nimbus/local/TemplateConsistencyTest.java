@@ -36,30 +36,41 @@ class TemplateConsistencyTest {
             assertFalse(Modifier.isAbstract(type.getModifiers()), handler);
             String codeUri = (String) props.get("CodeUri");
             Path module = root.resolve(codeUri.substring(0, codeUri.indexOf("/target/")));
-            assertTrue(Files.isRegularFile(module.resolve("pom.xml")), function + " CodeUri names a module: " + codeUri);
-            assertTrue(Files.isRegularFile(module.resolve("src/main/java/" + handler.replace('.', '/') + ".java")),
+            assertTrue(
+                    Files.isRegularFile(module.resolve("pom.xml")), function + " CodeUri names a module: " + codeUri);
+            assertTrue(
+                    Files.isRegularFile(module.resolve("src/main/java/" + handler.replace('.', '/') + ".java")),
                     handler + " is built by " + module);
         }
     }
 
     @Test
     void everyHandlerClassHasAFunction() throws IOException {
-        Set<String> declared = new TreeSet<>(template.routes().stream().map(Template.Route::handlerClass).toList());
+        Set<String> declared = new TreeSet<>(
+                template.routes().stream().map(Template.Route::handlerClass).toList());
         Set<String> found = new TreeSet<>();
         try (Stream<Path> modules = Files.list(root.resolve("functions"))) {
-            for (Path classes : modules.map(m -> m.resolve("target/classes")).filter(Files::isDirectory).toList()) {
+            for (Path classes : modules.map(m -> m.resolve("target/classes"))
+                    .filter(Files::isDirectory)
+                    .toList()) {
                 try (Stream<Path> files = Files.walk(classes)) {
-                    files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).forEach(f -> {
-                        String name = classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
-                        try {
-                            Class<?> type = Class.forName(name);
-                            if (ApiFunction.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers())) {
-                                found.add(name);
-                            }
-                        } catch (ClassNotFoundException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    files.filter(f -> f.toString().endsWith(".class")
+                                    && !f.toString().contains("$"))
+                            .forEach(f -> {
+                                String name = classes.relativize(f)
+                                        .toString()
+                                        .replace('/', '.')
+                                        .replaceAll("\\.class$", "");
+                                try {
+                                    Class<?> type = Class.forName(name);
+                                    if (ApiFunction.class.isAssignableFrom(type)
+                                            && !Modifier.isAbstract(type.getModifiers())) {
+                                        found.add(name);
+                                    }
+                                } catch (ClassNotFoundException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
                 }
             }
         }
@@ -84,8 +95,10 @@ class TemplateConsistencyTest {
 
     @Test
     void cfnLintIsClean() throws Exception {
-        Process lint = new ProcessBuilder("cfn-lint", root.resolve("template.yaml").toString())
-                .redirectErrorStream(true).start();
+        Process lint = new ProcessBuilder(
+                        "cfn-lint", root.resolve("template.yaml").toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(lint.waitFor(120, TimeUnit.SECONDS));
         assertEquals("", output.trim());

@@ -24,7 +24,8 @@ public final class Events {
 
     public static APIGatewayProxyRequestEvent load(String relativePath) {
         try {
-            return JSON.readValue(Files.readAllBytes(directory().resolve(relativePath)), APIGatewayProxyRequestEvent.class);
+            return JSON.readValue(
+                    Files.readAllBytes(directory().resolve(relativePath)), APIGatewayProxyRequestEvent.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -33,7 +34,8 @@ public final class Events {
     /** Replaces a header in both header maps, as API Gateway fills both. */
     public static APIGatewayProxyRequestEvent withHeader(APIGatewayProxyRequestEvent event, String name, String value) {
         Map<String, String> headers = new HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
-        Map<String, List<String>> multi = new HashMap<>(event.getMultiValueHeaders() == null ? Map.of() : event.getMultiValueHeaders());
+        Map<String, List<String>> multi =
+                new HashMap<>(event.getMultiValueHeaders() == null ? Map.of() : event.getMultiValueHeaders());
         headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
         multi.keySet().removeIf(k -> k.equalsIgnoreCase(name));
         if (value != null) {
@@ -50,15 +52,18 @@ public final class Events {
     }
 
     /** Sets a binary body the way API Gateway delivers it with binary media types: base64. */
-    public static APIGatewayProxyRequestEvent withBody(APIGatewayProxyRequestEvent event, String contentType, byte[] body) {
+    public static APIGatewayProxyRequestEvent withBody(
+            APIGatewayProxyRequestEvent event, String contentType, byte[] body) {
         withHeader(event, "Content-Type", contentType);
         event.setBody(Base64.getEncoder().encodeToString(body));
         event.setIsBase64Encoded(true);
         return event;
     }
 
-    public static APIGatewayProxyRequestEvent withPathParameter(APIGatewayProxyRequestEvent event, String name, String value) {
-        Map<String, String> params = new HashMap<>(event.getPathParameters() == null ? Map.of() : event.getPathParameters());
+    public static APIGatewayProxyRequestEvent withPathParameter(
+            APIGatewayProxyRequestEvent event, String name, String value) {
+        Map<String, String> params =
+                new HashMap<>(event.getPathParameters() == null ? Map.of() : event.getPathParameters());
         params.put(name, value);
         event.setPathParameters(params);
         event.setPath(event.getResource().replace("{" + name + "}", value));

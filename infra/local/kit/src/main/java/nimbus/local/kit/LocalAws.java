@@ -53,15 +53,27 @@ public final class LocalAws {
         return this;
     }
 
-    public String endpoint() { return moto.endpoint(); }
+    public String endpoint() {
+        return moto.endpoint();
+    }
 
-    public Template template() { return template; }
+    public Template template() {
+        return template;
+    }
 
-    public LocalResources resources() { return resources; }
+    public LocalResources resources() {
+        return resources;
+    }
 
-    public Map<String, String> environment() { return environment; }
+    public Map<String, String> environment() {
+        return environment;
+    }
 
-    public String tableName() { return environment.get("NIMBUS_TABLE"); }
+    public String tableName() {
+        return environment.get("NIMBUS_TABLE");
+    }
 
-    public String assetsBucket() { return environment.get("NIMBUS_ASSETS_BUCKET"); }
+    public String assetsBucket() {
+        return environment.get("NIMBUS_ASSETS_BUCKET");
+    }
 }

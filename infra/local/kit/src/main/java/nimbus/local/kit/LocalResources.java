@@ -28,7 +28,8 @@ public final class LocalResources {
     public LocalResources(Template template) {
         this.template = template;
         for (String type : List.of("AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SQS::Queue")) {
-            template.resourcesOfType(type).forEach(id -> physicalNames.put(id, "nimbus-" + id.toLowerCase(Locale.ROOT)));
+            template.resourcesOfType(type)
+                    .forEach(id -> physicalNames.put(id, "nimbus-" + id.toLowerCase(Locale.ROOT)));
         }
     }
 
@@ -45,9 +46,12 @@ public final class LocalResources {
             if (value instanceof String s) {
                 env.put(name, s);
             } else if (Template.map(value).get("Ref") instanceof String ref) {
-                String resolved = physicalNames.containsKey(ref) ? physicalNames.get(ref)
-                        : parameterOverrides.containsKey(ref) ? parameterOverrides.get(ref)
-                        : template.parameterDefault(ref).orElseThrow(() -> new IllegalStateException("cannot resolve " + ref));
+                String resolved = physicalNames.containsKey(ref)
+                        ? physicalNames.get(ref)
+                        : parameterOverrides.containsKey(ref)
+                                ? parameterOverrides.get(ref)
+                                : template.parameterDefault(ref)
+                                        .orElseThrow(() -> new IllegalStateException("cannot resolve " + ref));
                 env.put(name, resolved);
             }
         });
@@ -55,9 +59,16 @@ public final class LocalResources {
     }
 
     public void createAll() {
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-             S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(true).build();
-             SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build();
+                S3Client s3 = S3Client.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .forcePathStyle(true)
+                        .build();
+                SqsClient sqs = SqsClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build()) {
             template.resourcesOfType("AWS::DynamoDB::Table").forEach(id -> createTable(dynamo, id));
             template.resourcesOfType("AWS::S3::Bucket").forEach(id -> s3.createBucket(b -> b.bucket(physicalName(id))));
             createQueues(sqs);
@@ -68,20 +79,28 @@ public final class LocalResources {
     private void createTable(DynamoDbClient dynamo, String id) {
         Map<String, Object> p = template.properties(id);
         String name = physicalName(id);
-        List<AttributeDefinition> attributes = ((List<Map<String, Object>>) p.get("AttributeDefinitions")).stream()
-                .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
-                        .attributeType((String) a.get("AttributeType")).build()).toList();
-        List<GlobalSecondaryIndex> indexes = ((List<Map<String, Object>>) p.getOrDefault("GlobalSecondaryIndexes", List.of()))
-                .stream().map(g -> {
-                    Map<String, Object> projection = Template.map(g.get("Projection"));
-                    return GlobalSecondaryIndex.builder()
-                            .indexName((String) g.get("IndexName"))
-                            .keySchema(keySchema(g.get("KeySchema")))
-                            .projection(Projection.builder()
-                                    .projectionType((String) projection.get("ProjectionType"))
-                                    .nonKeyAttributes((List<String>) projection.get("NonKeyAttributes")).build())
-                            .build();
-                }).toList();
+        List<AttributeDefinition> attributes = ((List<Map<String, Object>>) p.get("AttributeDefinitions"))
+                .stream()
+                        .map(a -> AttributeDefinition.builder()
+                                .attributeName((String) a.get("AttributeName"))
+                                .attributeType((String) a.get("AttributeType"))
+                                .build())
+                        .toList();
+        List<GlobalSecondaryIndex> indexes = ((List<Map<String, Object>>)
+                        p.getOrDefault("GlobalSecondaryIndexes", List.of()))
+                .stream()
+                        .map(g -> {
+                            Map<String, Object> projection = Template.map(g.get("Projection"));
+                            return GlobalSecondaryIndex.builder()
+                                    .indexName((String) g.get("IndexName"))
+                                    .keySchema(keySchema(g.get("KeySchema")))
+                                    .projection(Projection.builder()
+                                            .projectionType((String) projection.get("ProjectionType"))
+                                            .nonKeyAttributes((List<String>) projection.get("NonKeyAttributes"))
+                                            .build())
+                                    .build();
+                        })
+                        .toList();
         dynamo.createTable(t -> t.tableName(name)
                 .billingMode(BillingMode.fromValue((String) p.getOrDefault("BillingMode", "PAY_PER_REQUEST")))
                 .attributeDefinitions(attributes)
@@ -89,16 +108,21 @@ public final class LocalResources {
                 .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes));
         Map<String, Object> ttl = Template.map(p.get("TimeToLiveSpecification"));
         if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
-            dynamo.updateTimeToLive(u -> u.tableName(name).timeToLiveSpecification(
-                    s -> s.attributeName((String) ttl.get("AttributeName")).enabled(true)));
+            dynamo.updateTimeToLive(u -> u.tableName(name)
+                    .timeToLiveSpecification(s ->
+                            s.attributeName((String) ttl.get("AttributeName")).enabled(true)));
         }
     }
 
     @SuppressWarnings("unchecked")
     private static List<KeySchemaElement> keySchema(Object value) {
-        return ((List<Map<String, Object>>) value).stream()
-                .map(k -> KeySchemaElement.builder().attributeName((String) k.get("AttributeName"))
-                        .keyType((String) k.get("KeyType")).build()).toList();
+        return ((List<Map<String, Object>>) value)
+                .stream()
+                        .map(k -> KeySchemaElement.builder()
+                                .attributeName((String) k.get("AttributeName"))
+                                .keyType((String) k.get("KeyType"))
+                                .build())
+                        .toList();
     }
 
     /** Queues first with their plain attributes, then redrive policies, whose targets now exist. */
@@ -110,18 +134,24 @@ public final class LocalResources {
             template.properties(id).forEach((key, value) -> {
                 if (value instanceof Number || value instanceof String) attributes.put(key, value.toString());
             });
-            urls.put(id, sqs.createQueue(q -> q.queueName(physicalName(id)).attributesWithStrings(attributes)).queueUrl());
+            urls.put(
+                    id,
+                    sqs.createQueue(q -> q.queueName(physicalName(id)).attributesWithStrings(attributes))
+                            .queueUrl());
         }
         for (String id : ids) {
             Map<String, Object> redrive = Template.map(template.properties(id).get("RedrivePolicy"));
             if (redrive.isEmpty()) continue;
             Object target = Template.map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt");
             String targetId = ((List<?>) target).get(0).toString();
-            String targetArn = sqs.getQueueAttributes(g -> g.queueUrl(urls.get(targetId))
-                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            String targetArn = sqs.getQueueAttributes(
+                            g -> g.queueUrl(urls.get(targetId)).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes()
+                    .get(QueueAttributeName.QUEUE_ARN);
             String policy = "{\"deadLetterTargetArn\":\"" + targetArn + "\",\"maxReceiveCount\":\""
                     + redrive.get("maxReceiveCount") + "\"}";
-            sqs.setQueueAttributes(s -> s.queueUrl(urls.get(id)).attributesWithStrings(Map.of("RedrivePolicy", policy)));
+            sqs.setQueueAttributes(
+                    s -> s.queueUrl(urls.get(id)).attributesWithStrings(Map.of("RedrivePolicy", policy)));
         }
     }
 }

@@ -25,7 +25,8 @@ public final class MotoServer implements AutoCloseable {
     public static MotoServer start(int port, Path logFile) {
         String command = System.getenv().getOrDefault("MOTO_SERVER", "moto_server");
         int actualPort = port == 0 ? freePort() : port;
-        ProcessBuilder builder = new ProcessBuilder(List.of(command, "-H", "127.0.0.1", "-p", Integer.toString(actualPort)))
+        ProcessBuilder builder = new ProcessBuilder(
+                        List.of(command, "-H", "127.0.0.1", "-p", Integer.toString(actualPort)))
                 .redirectErrorStream(true);
         try {
             if (logFile != null) {
@@ -45,7 +46,9 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    public String endpoint() { return endpoint; }
+    public String endpoint() {
+        return endpoint;
+    }
 
     /** Clears every bucket, table and queue (moto's own reset call). */
     public void reset() {
@@ -70,7 +73,8 @@ public final class MotoServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) throw new IllegalStateException("moto_server exited with " + process.exitValue());
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(endpoint + "/moto-api/").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection)
+                        URI.create(endpoint + "/moto-api/").toURL().openConnection();
                 c.setConnectTimeout(500);
                 if (c.getResponseCode() < 500) return;
             } catch (IOException notYet) {

@@ -21,7 +21,9 @@ public final class MultipartBody {
         return this;
     }
 
-    public String contentType() { return "multipart/form-data; boundary=" + boundary; }
+    public String contentType() {
+        return "multipart/form-data; boundary=" + boundary;
+    }
 
     public byte[] bytes() {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();

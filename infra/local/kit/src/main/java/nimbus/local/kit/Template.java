@@ -67,7 +67,8 @@ public final class Template {
     public List<String> resourcesOfType(String type) {
         return resources().entrySet().stream()
                 .filter(e -> type.equals(map(e.getValue()).get("Type")))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     public Map<String, Object> properties(String logicalId) {
@@ -90,15 +91,18 @@ public final class Template {
     }
 
     public List<Route> routes() {
-        return resourcesOfType("AWS::Serverless::Function").stream().flatMap(name -> {
-            Map<String, Object> props = properties(name);
-            String handler = ((String) props.get("Handler")).split("::")[0];
-            return map(props.get("Events")).values().stream()
-                    .map(Template::map)
-                    .filter(event -> "Api".equals(event.get("Type")))
-                    .map(event -> map(event.get("Properties")))
-                    .map(p -> new Route(name, ((String) p.get("Method")).toUpperCase(), (String) p.get("Path"), handler));
-        }).toList();
+        return resourcesOfType("AWS::Serverless::Function").stream()
+                .flatMap(name -> {
+                    Map<String, Object> props = properties(name);
+                    String handler = ((String) props.get("Handler")).split("::")[0];
+                    return map(props.get("Events")).values().stream()
+                            .map(Template::map)
+                            .filter(event -> "Api".equals(event.get("Type")))
+                            .map(event -> map(event.get("Properties")))
+                            .map(p -> new Route(
+                                    name, ((String) p.get("Method")).toUpperCase(), (String) p.get("Path"), handler));
+                })
+                .toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -39,7 +39,9 @@ public final class TestStack {
     }
 
     public record TestAccount(Account account, String key) {
-        public String id() { return account.id(); }
+        public String id() {
+            return account.id();
+        }
     }
 
     /** A new account with one key of {@code format} ({@code scopes} null: the format's defaults). */
@@ -47,7 +49,9 @@ public final class TestStack {
         ApplicationContext ctx = context();
         Account account = ctx.getBean(AccountService.class)
                 .create("user-" + System.nanoTime() + "@example.test", "Test User", tier);
-        String key = ctx.getBean(ApiKeyService.class).create(account.id(), format, scopes, "test").secret();
+        String key = ctx.getBean(ApiKeyService.class)
+                .create(account.id(), format, scopes, "test")
+                .secret();
         return new TestAccount(account, key);
     }
 
@@ -62,7 +66,8 @@ public final class TestStack {
     }
 
     private static void setCounter(Map<String, AttributeValue> key, String counter, long value) {
-        dynamo().updateItem(u -> u.tableName(Settings.tableName()).key(key)
+        dynamo().updateItem(u -> u.tableName(Settings.tableName())
+                .key(key)
                 .conditionExpression("attribute_exists(pk)")
                 .updateExpression("SET #c = :v")
                 .expressionAttributeNames(Map.of("#c", counter))
@@ -77,7 +82,11 @@ public final class TestStack {
         return context().getBean(AccountService.class).find(accountId).orElseThrow();
     }
 
-    public static DynamoDbClient dynamo() { return context().getBean(DynamoDbClient.class); }
+    public static DynamoDbClient dynamo() {
+        return context().getBean(DynamoDbClient.class);
+    }
 
-    public static BlobStore blobs() { return context().getBean(BlobStore.class); }
+    public static BlobStore blobs() {
+        return context().getBean(BlobStore.class);
+    }
 }

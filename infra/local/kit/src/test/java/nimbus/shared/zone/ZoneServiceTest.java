@@ -29,7 +29,8 @@ class ZoneServiceTest {
     private final Account bob = newAccount();
 
     private static Account newAccount() {
-        return TestStack.context().getBean(AccountService.class)
+        return TestStack.context()
+                .getBean(AccountService.class)
                 .create("zones-" + System.nanoTime() + "@example.test", "Zones", QuotaTier.UNVERIFIED);
     }
 
@@ -52,14 +53,21 @@ class ZoneServiceTest {
         assertEquals(Long.parseLong(push.id()) + 1, Long.parseLong(pull.id()), "zone numbers are handed out in order");
         assertEquals("assets-" + Long.toHexString(Long.parseLong(push.id())) + ".cdn.test", push.hostname());
         assertEquals("https://origin.example.com", pull.originUrl());
-        assertEquals(List.of(push.id(), pull.id()), zones.list(alice.id()).stream().map(Zone::id).toList());
-        assertEquals(new HostEntry(push.hostname(), push.id(), alice.id(), false), table.resolveHost(push.hostname()).orElseThrow());
+        assertEquals(
+                List.of(push.id(), pull.id()),
+                zones.list(alice.id()).stream().map(Zone::id).toList());
+        assertEquals(
+                new HostEntry(push.hostname(), push.id(), alice.id(), false),
+                table.resolveHost(push.hostname()).orElseThrow());
     }
 
     @Test
     void anotherAccountsZoneReadsAsMissing() {
         Zone zone = zones.create(alice.id(), "mine", ZoneKind.PUSH, null);
-        assertEquals(Subject.ZONE, assertThrows(NotFound.class, () -> zones.require(bob.id(), zone.id())).subject());
+        assertEquals(
+                Subject.ZONE,
+                assertThrows(NotFound.class, () -> zones.require(bob.id(), zone.id()))
+                        .subject());
         assertThrows(NotFound.class, () -> zones.delete(bob.id(), zone.id()));
         assertThrows(NotFound.class, () -> zones.addAlias(bob.id(), zone.id(), "cdn.bob.example"));
         assertTrue(zones.list(bob.id()).isEmpty());
@@ -68,13 +76,33 @@ class ZoneServiceTest {
 
     @Test
     void zoneNamesAndOriginsAreValidated() {
-        assertEquals(InvalidInput.Problem.MISSING, invalid(() -> zones.create(alice.id(), " ", ZoneKind.PUSH, null)).problem());
-        assertEquals(InvalidInput.Problem.TOO_LONG, invalid(() -> zones.create(alice.id(), "a".repeat(21), ZoneKind.PUSH, null)).problem());
-        assertEquals(InvalidInput.Problem.MALFORMED, invalid(() -> zones.create(alice.id(), "Big_Name", ZoneKind.PUSH, null)).problem());
-        assertEquals(InvalidInput.Problem.MALFORMED, invalid(() -> zones.create(alice.id(), "-edge", ZoneKind.PUSH, null)).problem());
-        assertEquals("originurl", invalid(() -> zones.create(alice.id(), "site", ZoneKind.PULL, "")).field());
-        assertEquals("type", invalid(() -> zones.create(alice.id(), "files", ZoneKind.FILES, null)).field());
-        assertEquals("a".repeat(20), zones.create(alice.id(), "a".repeat(20), ZoneKind.PUSH, null).name());
+        assertEquals(
+                InvalidInput.Problem.MISSING,
+                invalid(() -> zones.create(alice.id(), " ", ZoneKind.PUSH, null))
+                        .problem());
+        assertEquals(
+                InvalidInput.Problem.TOO_LONG,
+                invalid(() -> zones.create(alice.id(), "a".repeat(21), ZoneKind.PUSH, null))
+                        .problem());
+        assertEquals(
+                InvalidInput.Problem.MALFORMED,
+                invalid(() -> zones.create(alice.id(), "Big_Name", ZoneKind.PUSH, null))
+                        .problem());
+        assertEquals(
+                InvalidInput.Problem.MALFORMED,
+                invalid(() -> zones.create(alice.id(), "-edge", ZoneKind.PUSH, null))
+                        .problem());
+        assertEquals(
+                "originurl",
+                invalid(() -> zones.create(alice.id(), "site", ZoneKind.PULL, ""))
+                        .field());
+        assertEquals(
+                "type",
+                invalid(() -> zones.create(alice.id(), "files", ZoneKind.FILES, null))
+                        .field());
+        assertEquals(
+                "a".repeat(20),
+                zones.create(alice.id(), "a".repeat(20), ZoneKind.PUSH, null).name());
         assertEquals(1, zones.list(alice.id()).size(), "refused zones leave nothing behind");
     }
 
@@ -87,7 +115,9 @@ class ZoneServiceTest {
         Conflict taken = assertThrows(Conflict.class, () -> zones.addAlias(bob.id(), theirs.id(), alias));
         assertEquals(Conflict.Reason.ALREADY_EXISTS, taken.reason());
         assertEquals(alias, taken.value());
-        assertThrows(Conflict.class, () -> zones.addAlias(bob.id(), theirs.id(), mine.hostname()),
+        assertThrows(
+                Conflict.class,
+                () -> zones.addAlias(bob.id(), theirs.id(), mine.hostname()),
                 "a zone's own hostname is taken too");
         assertEquals(mine.id(), table.resolveHost(alias).orElseThrow().zoneId());
 
@@ -101,10 +131,13 @@ class ZoneServiceTest {
     @Test
     void hostnamesMustBeHostnames() {
         Zone zone = zones.create(alice.id(), "hosts", ZoneKind.PUSH, null);
-        for (String bad : List.of("", "localhost", "a..example.com", "-x.example.com", "x.example.com/path", "x y.example.com")) {
+        for (String bad :
+                List.of("", "localhost", "a..example.com", "-x.example.com", "x.example.com/path", "x y.example.com")) {
             assertThrows(InvalidInput.class, () -> zones.addAlias(alice.id(), zone.id(), bad), bad);
         }
-        assertEquals(List.of(zone.hostname()), table.hostsOf(zone.id()).stream().map(HostEntry::hostname).toList());
+        assertEquals(
+                List.of(zone.hostname()),
+                table.hostsOf(zone.id()).stream().map(HostEntry::hostname).toList());
     }
 
     @Test
