@@ -141,7 +141,7 @@ class HackClubErrorsTest {
                         "Too many parts in multipart body"),
                 Arguments.of(
                         ELSEWHERE,
-                        new RateLimited(new RateLimiter.Decision(120, 0, 1_700_000_060L, false)),
+                        new RateLimited(new RateLimiter.Decision(120, 0, 1_700_000_060L, false, 1_700_000_000L)),
                         429,
                         "rate_limited",
                         "Too many requests"));

@@ -3,6 +3,7 @@ package nimbus.admin;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 import nimbus.shared.Settings;
@@ -146,7 +147,7 @@ public final class NimbusAdmin {
     ApiKeyService keys() {
         useTable();
         ApiKeyTable keys = new ApiKeyTable(client.get());
-        return new ApiKeyService(keys, accounts(), new Authenticator(keys));
+        return new ApiKeyService(keys, accounts(), new Authenticator(keys, Clock.systemUTC()));
     }
 
     private void useTable() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +205,7 @@ class NimbusAdminTest {
         KeyFormat hackclub = KeyFormats.find("hackclub").orElseThrow();
         assertEquals(
                 accountId,
-                new Authenticator(new ApiKeyTable(dynamo))
+                new Authenticator(new ApiKeyTable(dynamo), Clock.systemUTC())
                         .authenticate(secret, hackclub)
                         .accountId());
 
@@ -220,7 +221,8 @@ class NimbusAdminTest {
                 .endsWith("yes"));
 
         assertThrows(
-                Unauthenticated.class, () -> new Authenticator(new ApiKeyTable(dynamo)).authenticate(secret, hackclub));
+                Unauthenticated.class,
+                () -> new Authenticator(new ApiKeyTable(dynamo), Clock.systemUTC()).authenticate(secret, hackclub));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package nimbus.shared.auth;
 
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import nimbus.shared.Secrets;
@@ -15,15 +16,17 @@ import nimbus.shared.error.Unauthenticated;
  */
 @Singleton
 public class Authenticator {
-    private record Cached(ApiKey key, long expiresAtNanos) {}
+    private record Cached(ApiKey key, long expiresAtMillis) {}
 
     private final ApiKeyTable keys;
-    private final long ttlNanos;
+    private final long ttlMillis;
+    private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public Authenticator(ApiKeyTable keys) {
+    public Authenticator(ApiKeyTable keys, Clock clock) {
         this.keys = keys;
-        this.ttlNanos = Settings.longValue("NIMBUS_KEY_CACHE_SECONDS", 10) * 1_000_000_000L;
+        this.clock = clock;
+        this.ttlMillis = Settings.longValue("NIMBUS_KEY_CACHE_SECONDS", 10) * 1000L;
     }
 
     /** The caller, if {@code secret} is a live key of {@code format}'s dialect and mode. */
@@ -54,16 +57,16 @@ public class Authenticator {
     }
 
     private ApiKey lookup(String hash) {
-        long now = System.nanoTime();
+        long now = clock.millis();
         Cached cached = cache.get(hash);
-        if (cached != null && cached.expiresAtNanos - now > 0) return cached.key;
+        if (cached != null && cached.expiresAtMillis > now) return cached.key;
         ApiKey key = keys.findByHash(hash).orElse(null);
         if (key == null) {
             cache.remove(hash);
             return null;
         }
         if (cache.size() > 10_000) cache.clear();
-        cache.put(hash, new Cached(key, now + ttlNanos));
+        cache.put(hash, new Cached(key, now + ttlMillis));
         return key;
     }
 }

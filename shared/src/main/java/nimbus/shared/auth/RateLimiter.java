@@ -1,7 +1,7 @@
 package nimbus.shared.auth;
 
 import jakarta.inject.Singleton;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import nimbus.shared.Settings;
 import nimbus.shared.error.RateLimited;
@@ -17,24 +17,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Singleton
 public class RateLimiter {
     /** The state after counting one request. */
-    public record Decision(long limit, long remaining, long resetEpochSeconds, boolean allowed) {
+    public record Decision(long limit, long remaining, long resetEpochSeconds, boolean allowed, long nowEpochSeconds) {
         /** Whole seconds until the window resets, at least 1. */
         public long retryAfterSeconds() {
-            return Math.max(1, resetEpochSeconds - Instant.now().getEpochSecond());
+            return Math.max(1, resetEpochSeconds - nowEpochSeconds);
         }
     }
 
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public RateLimiter(DynamoDbClient dynamo) {
+    private final Clock clock;
+
+    public RateLimiter(DynamoDbClient dynamo, Clock clock) {
         this.dynamo = dynamo;
+        this.clock = clock;
         this.table = Settings.tableName();
     }
 
     /** Counts one request of {@code subject}; the caller decides what a refusal looks like. */
     public Decision hit(String subject, long limit, long windowSeconds) {
-        long now = Instant.now().getEpochSecond();
+        long now = clock.instant().getEpochSecond();
         long windowStart = now - now % windowSeconds;
         long reset = windowStart + windowSeconds;
         long hits = Items.num(
@@ -46,7 +49,7 @@ public class RateLimiter {
                                 .returnValues("UPDATED_NEW"))
                         .attributes(),
                 "hits");
-        return new Decision(limit, Math.max(0, limit - hits), reset, hits <= limit);
+        return new Decision(limit, Math.max(0, limit - hits), reset, hits <= limit, now);
     }
 
     /** Counts one request and throws {@link RateLimited} when it is over the limit. */
