@@ -4,6 +4,8 @@ import static nimbus.aether.Calls.call;
 import static nimbus.aether.Calls.event;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.function.Supplier;
 import nimbus.aether.Calls.Reply;
 import nimbus.local.kit.Events;
 import nimbus.local.kit.TestStack;
@@ -27,6 +30,52 @@ class DownloadFileHandlerTest {
 
     private Reply download(String id, String range) {
         return call(handler, Events.withHeader(event("download-file", owner.key(), id), "Range", range));
+    }
+
+    private static final String INLINE_MAX = "NIMBUS_INLINE_DOWNLOAD_MAX_BYTES";
+
+    /** Runs {@code body} with NIMBUS_INLINE_DOWNLOAD_MAX_BYTES set to {@code bytes}, then restores the setting. */
+    private static <T> T withInlineMax(long bytes, Supplier<T> body) {
+        String previous = System.setProperty(INLINE_MAX, Long.toString(bytes));
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) System.clearProperty(INLINE_MAX);
+            else System.setProperty(INLINE_MAX, previous);
+        }
+    }
+
+    /** The whole file, 200, as when no Range was sent. */
+    private static void assertWhole(Reply reply, byte[] expected) {
+        assertEquals(200, reply.status());
+        assertArrayEquals(expected, reply.body());
+        assertEquals(Integer.toString(expected.length), reply.header("Content-Length"));
+        assertEquals("bytes", reply.header("Accept-Ranges"));
+        assertNull(reply.header("Content-Range"));
+    }
+
+    private static void assertPartial(Reply reply, byte[] file, int first, int last) {
+        assertEquals(206, reply.status());
+        assertArrayEquals(Arrays.copyOfRange(file, first, last + 1), reply.body());
+        assertEquals("bytes " + first + "-" + last + "/" + file.length, reply.header("Content-Range"));
+        assertEquals(Integer.toString(last - first + 1), reply.header("Content-Length"));
+    }
+
+    private static void assertUnsatisfiable(Reply reply, long size) {
+        assertEquals(416, reply.status());
+        assertFalse(reply.success());
+        assertEquals("bad_request", reply.errorCode());
+        assertEquals("Requested range not satisfiable", reply.errorMessage());
+        assertEquals("bytes */" + size, reply.header("Content-Range"));
+    }
+
+    private static void assertRedirect(Reply reply) {
+        assertEquals(302, reply.status());
+        String location = reply.header("Location");
+        assertTrue(location != null && location.startsWith("http"), String.valueOf(location));
+        assertEquals(location, reply.json().get("url"));
+        assertEquals(true, reply.json().get("success"));
+        assertEquals("no-store", reply.header("Cache-Control"));
     }
 
     @Test
@@ -80,10 +129,72 @@ class DownloadFileHandlerTest {
     @Test
     void anUnsatisfiableRangeIs416() {
         FileRecord file = Stored.file(owner, "notes.txt", data);
-        Reply reply = download(file.id(), "bytes=999999-");
-        assertEquals(416, reply.status());
-        assertEquals(false, reply.json().get("success"));
-        assertEquals("bytes */" + data.length, reply.header("Content-Range"));
+        assertUnsatisfiable(download(file.id(), "bytes=999999-"), data.length);
+        assertUnsatisfiable(download(file.id(), "bytes=" + data.length + "-"), data.length);
+    }
+
+    @Test
+    void severalRangesAreAnsweredWithTheWholeBody() {
+        // RFC 9110 lets a server ignore Range; a multipart/byteranges answer is not worth it here.
+        FileRecord file = Stored.file(owner, "notes.txt", data);
+        assertWhole(download(file.id(), "bytes=0-1,3-4"), data);
+        assertWhole(download(file.id(), "bytes=0-1, -2"), data);
+    }
+
+    @Test
+    void anInvertedRangeIsIgnored() {
+        FileRecord file = Stored.file(owner, "notes.txt", data);
+        assertWhole(download(file.id(), "bytes=5-2"), data);
+    }
+
+    @Test
+    void anEndPastTheFileIsClampedToTheLastByte() {
+        FileRecord file = Stored.file(owner, "notes.txt", data);
+        assertPartial(download(file.id(), "bytes=20-9999"), data, 20, data.length - 1);
+        assertPartial(download(file.id(), "bytes=0-" + data.length), data, 0, data.length - 1);
+        assertPartial(download(file.id(), "bytes=" + (data.length - 1) + "-"), data, data.length - 1, data.length - 1);
+    }
+
+    @Test
+    void aZeroLengthSuffixIs416() {
+        FileRecord file = Stored.file(owner, "notes.txt", data);
+        assertUnsatisfiable(download(file.id(), "bytes=-0"), data.length);
+    }
+
+    @Test
+    void aSuffixLongerThanTheFileIsTheWholeFileAs206() {
+        FileRecord file = Stored.file(owner, "notes.txt", data);
+        assertPartial(download(file.id(), "bytes=-1000"), data, 0, data.length - 1);
+        assertPartial(download(file.id(), "bytes=-" + data.length), data, 0, data.length - 1);
+    }
+
+    @Test
+    void everyRangeOfAnEmptyFileIs416() {
+        FileRecord file = Stored.file(owner, "empty.bin", new byte[0]);
+        for (String range : new String[] {"bytes=0-", "bytes=0-0", "bytes=-1", "bytes=-0"}) {
+            assertUnsatisfiable(download(file.id(), range), 0);
+        }
+        // A Range the server ignores still serves the (empty) whole.
+        assertWhole(download(file.id(), "bytes=0-1,3-4"), new byte[0]);
+    }
+
+    @Test
+    void onAFileServedByRedirectARangeThatFitsIsInlineAndALargerOneIsTheRedirect() {
+        byte[] big = new byte[100];
+        for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 7);
+        FileRecord file = Stored.file(owner, "big.bin", big);
+        withInlineMax(10, () -> {
+            assertPartial(download(file.id(), "bytes=0-9"), big, 0, 9);
+            assertPartial(download(file.id(), "bytes=-10"), big, 90, 99);
+            assertPartial(download(file.id(), "bytes=95-5000"), big, 95, 99);
+            assertRedirect(download(file.id(), "bytes=0-10")); // 11 bytes: over the inline maximum
+            assertRedirect(download(file.id(), "bytes=50-"));
+            assertRedirect(download(file.id(), "bytes=-11"));
+            assertRedirect(download(file.id(), "bytes=0-1,3-4")); // ignored: the whole file, which is redirected
+            assertRedirect(download(file.id(), "bytes=5-2"));
+            assertUnsatisfiable(download(file.id(), "bytes=100-"), 100);
+            return null;
+        });
     }
 
     @Test
@@ -91,26 +202,20 @@ class DownloadFileHandlerTest {
         byte[] big = new byte[500];
         for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 7);
         FileRecord file = Stored.file(owner, "big.bin", big);
-        System.setProperty("NIMBUS_INLINE_DOWNLOAD_MAX_BYTES", "100");
-        try {
-            Reply reply = download(file.id(), null);
-            assertEquals(302, reply.status());
-            String location = reply.header("Location");
-            assertTrue(location != null && location.startsWith("http"), String.valueOf(location));
-            assertEquals(location, reply.json().get("url"));
-            HttpResponse<byte[]> fetched = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(location)).GET().build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(200, fetched.statusCode());
-            assertArrayEquals(big, fetched.body());
+        Reply reply = withInlineMax(100, () -> download(file.id(), null));
+        assertRedirect(reply);
+        HttpResponse<byte[]> fetched = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(reply.header("Location")))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, fetched.statusCode());
+        assertArrayEquals(big, fetched.body());
 
-            Reply smallRange = download(file.id(), "bytes=0-9");
-            assertEquals(206, smallRange.status());
-            assertArrayEquals(Arrays.copyOf(big, 10), smallRange.body());
-        } finally {
-            System.clearProperty("NIMBUS_INLINE_DOWNLOAD_MAX_BYTES");
-        }
+        assertPartial(withInlineMax(100, () -> download(file.id(), "bytes=0-9")), big, 0, 9);
+        // Exactly the inline maximum is still served directly.
+        assertWhole(withInlineMax(500, () -> download(file.id(), null)), big);
     }
 
     @Test
@@ -119,6 +224,7 @@ class DownloadFileHandlerTest {
             Reply reply = download(id, null);
             assertEquals(404, reply.status(), id);
             assertEquals("not_found", reply.errorCode());
+            assertEquals("File not found", reply.errorMessage());
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -21,9 +22,12 @@ import nimbus.local.kit.MultipartBody;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.account.Account;
+import nimbus.shared.account.QuotaTier;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FolderRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class UploadFileHandlerTest {
     private final UploadFileHandler handler = new UploadFileHandler(TestStack.context());
@@ -34,7 +38,40 @@ class UploadFileHandlerTest {
     }
 
     private Reply upload(String contentType, byte[] body) {
-        return call(handler, Events.withBody(event("upload-file", caller.key()), contentType, body));
+        return upload(caller, contentType, body);
+    }
+
+    private Reply upload(TestAccount who, MultipartBody body) {
+        return upload(who, body.contentType(), body.bytes());
+    }
+
+    private Reply upload(TestAccount who, String contentType, byte[] body) {
+        return call(handler, Events.withBody(event("upload-file", who.key()), contentType, body));
+    }
+
+    /** The whole error body: {@code {"success": false, "error": {"code", "message"}}}. */
+    private static void assertError(Reply reply, int status, String code, String message) {
+        assertEquals(Map.of("success", false, "error", Map.of("code", code, "message", message)), reply.json());
+        assertEquals(status, reply.status());
+    }
+
+    private static final String BOUNDARY = "----NimbusRawBoundary";
+
+    /** A multipart body with one part whose header lines are given raw. */
+    private static byte[] rawPart(String headers, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("--" + BOUNDARY + "\r\n" + headers + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(data);
+        out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static MultipartBody fileOf(int bytes) {
+        return new MultipartBody().file("file", "f.bin", "application/octet-stream", new byte[bytes]);
+    }
+
+    private static TestAccount accountOf(QuotaTier tier) {
+        return TestStack.account(tier, AetherKeys.FORMAT, Stored.ALL_SCOPES);
     }
 
     private static MultipartBody aFile() {
@@ -92,21 +129,28 @@ class UploadFileHandlerTest {
         assertNothingStored();
     }
 
+    private static final String MISSING_FILE = "Missing file: send it as the multipart field \"file\"";
+
     @Test
     void missingFileIs400AndStoresNothing() {
-        Reply noFile = upload(new MultipartBody().field("description", "no file here"));
-        assertEquals(400, noFile.status());
-        assertEquals("bad_request", noFile.errorCode());
-        Reply fieldNotFile = upload(new MultipartBody().field("file", "just text"));
-        assertEquals(400, fieldNotFile.status());
-        Reply json = upload("application/json", "{\"file\":\"x\"}".getBytes(StandardCharsets.UTF_8));
-        assertEquals(400, json.status());
-        assertEquals("bad_request", json.errorCode());
-        Reply form = upload("application/x-www-form-urlencoded", "file=x".getBytes(StandardCharsets.UTF_8));
-        assertEquals(400, form.status());
-        Reply noFileChosen = upload(new MultipartBody().file("file", "", "application/octet-stream", new byte[0]));
-        assertEquals(400, noFileChosen.status(), "a browser form sent with no file chosen");
-        assertEquals("Missing file: send it as the multipart field \"file\"", noFileChosen.errorMessage());
+        assertError(upload(new MultipartBody().field("description", "no file here")), 400, "bad_request", MISSING_FILE);
+        assertError(upload(new MultipartBody().field("file", "just text")), 400, "bad_request", MISSING_FILE);
+        assertError(
+                upload("application/json", "{\"file\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
+                400,
+                "bad_request",
+                MISSING_FILE);
+        assertError(
+                upload("application/x-www-form-urlencoded", "file=x".getBytes(StandardCharsets.UTF_8)),
+                400,
+                "bad_request",
+                MISSING_FILE);
+        // a browser form sent with no file chosen: no filename, no bytes
+        assertError(
+                upload(new MultipartBody().file("file", "", "application/octet-stream", new byte[0])),
+                400,
+                "bad_request",
+                MISSING_FILE);
         assertNothingStored();
     }
 
@@ -114,11 +158,110 @@ class UploadFileHandlerTest {
     void aTruncatedMultipartBodyIs400AndStoresNothing() {
         MultipartBody body = new MultipartBody().file("file", "big.bin", "application/octet-stream", new byte[2000]);
         byte[] whole = body.bytes();
-        Reply reply = upload(body.contentType(), Arrays.copyOf(whole, whole.length / 2));
-        assertEquals(400, reply.status());
-        assertFalse(reply.success());
-        assertEquals("bad_request", reply.errorCode());
+        assertError(
+                upload(body.contentType(), Arrays.copyOf(whole, whole.length / 2)),
+                400,
+                "bad_request",
+                "Malformed multipart body");
         assertNothingStored();
+    }
+
+    @Test
+    void moreThanAThousandPartsIs413AndStoresNothing() {
+        MultipartBody body = aFile();
+        for (int i = 0; i < 1000; i++) body.field("f" + i, "v");
+        assertError(upload(body), 413, "payload_too_large", "Too many parts in multipart body");
+        assertNothingStored();
+
+        MultipartBody thousand = aFile();
+        for (int i = 0; i < 999; i++) thousand.field("f" + i, "v");
+        assertEquals(201, upload(thousand).status());
+    }
+
+    @Test
+    void aPartHeaderOver16KiBIs400MalformedAndStoresNothing() {
+        String headers = "Content-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\nX-Padding: " + "a".repeat(16 * 1024);
+        assertError(
+                upload("multipart/form-data; boundary=" + BOUNDARY, rawPart(headers, "hello".getBytes())),
+                400,
+                "bad_request",
+                "Malformed multipart body");
+        assertNothingStored();
+    }
+
+    @Test
+    void anEmptyFilenameWithContentIsStoredAsFile() {
+        byte[] data = "content without a name".getBytes(StandardCharsets.UTF_8);
+        Reply reply = upload(new MultipartBody().file("file", "", "text/plain", data));
+        assertEquals(201, reply.status(), new String(reply.body(), StandardCharsets.UTF_8));
+        Map<String, Object> file = reply.object("file");
+        assertEquals("file", file.get("name"));
+        assertEquals("https://cdn.test/" + file.get("id") + "/file", file.get("url"));
+        assertArrayEquals(data, TestStack.blobs().get(FileRecord.blobKey((String) file.get("id"))));
+    }
+
+    @Test
+    void ofDuplicateFilePartsTheFirstIsStoredAndTheRestIgnored() {
+        Reply reply = upload(new MultipartBody()
+                .file("file", "first.txt", "text/plain", "1st".getBytes(StandardCharsets.UTF_8))
+                .file("file", "second.txt", "text/plain", "the second".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(201, reply.status());
+        assertEquals("first.txt", reply.object("file").get("name"));
+        assertEquals(3, ((Number) reply.object("file").get("size")).intValue());
+        Account account = TestStack.reload(caller.id());
+        assertEquals(1, account.fileCount());
+        assertEquals(3, account.storageUsed());
+    }
+
+    @Test
+    void aMultipartTypeWithoutABoundaryIs400MalformedAndStoresNothing() {
+        assertError(upload("multipart/form-data", aFile().bytes()), 400, "bad_request", "Malformed multipart body");
+        assertNothingStored();
+    }
+
+    // ---- quota: the account's tier applies ----
+
+    @Test
+    void unverifiedTakesAFileOfExactly10MiBAndRefusesOneByteMore() {
+        TestAccount unverified = accountOf(QuotaTier.UNVERIFIED);
+        Reply exact = upload(unverified, fileOf(10 << 20));
+        assertEquals(201, exact.status(), new String(exact.body(), StandardCharsets.UTF_8));
+        assertEquals(10 << 20, ((Number) exact.object("file").get("size")).intValue());
+
+        assertError(
+                upload(unverified, fileOf((10 << 20) + 1)),
+                402,
+                "quota_exceeded",
+                "File size exceeds your limit of 10 MB per file");
+        Account account = TestStack.reload(unverified.id());
+        assertEquals(1, account.fileCount());
+        assertEquals(10 << 20, account.storageUsed());
+    }
+
+    @Test
+    void verifiedTakesAFileOverTheUnverifiedLimit() {
+        TestAccount verified = accountOf(QuotaTier.VERIFIED);
+        assertEquals(201, upload(verified, fileOf((10 << 20) + 1)).status());
+        assertEquals((10 << 20) + 1, TestStack.reload(verified.id()).storageUsed());
+    }
+
+    @ParameterizedTest
+    @EnumSource(QuotaTier.class)
+    void eachTierRefusesAFileOverTheRemainingRoomAndTakesOneThatFillsIt(QuotaTier tier) {
+        TestAccount who = accountOf(tier);
+        long nearlyFull = tier.maxTotalBytes() - 10;
+        TestStack.setAccountCounter(who.id(), "storageUsed", nearlyFull);
+
+        assertError(upload(who, fileOf(11)), 402, "quota_exceeded", "Storage quota exceeded");
+        Account refused = TestStack.reload(who.id());
+        assertEquals(nearlyFull, refused.storageUsed());
+        assertEquals(0, refused.fileCount());
+
+        assertEquals(201, upload(who, fileOf(10)).status());
+        assertEquals(tier.maxTotalBytes(), TestStack.reload(who.id()).storageUsed());
+        assertError(upload(who, fileOf(1)), 402, "quota_exceeded", "Storage quota exceeded");
+        assertEquals(1, TestStack.reload(who.id()).fileCount());
     }
 
     @Test

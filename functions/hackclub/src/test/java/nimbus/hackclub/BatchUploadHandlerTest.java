@@ -2,6 +2,7 @@ package nimbus.hackclub;
 
 import static nimbus.hackclub.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,24 @@ class BatchUploadHandlerTest {
     private final TestAccount caller = HackClubAccounts.create();
 
     private Reply upload(MultipartBody body) {
+        return upload(body.contentType(), body.bytes());
+    }
+
+    private Reply upload(String contentType, byte[] body) {
         return call(
                 handler,
                 Events.withBody(
-                        Events.withKey(Events.load("hackclub/batch-upload.json"), caller.key()),
-                        body.contentType(),
-                        body.bytes()));
+                        Events.withKey(Events.load("hackclub/batch-upload.json"), caller.key()), contentType, body));
+    }
+
+    private static void assertError(Reply reply, int status, String code, String error) {
+        assertEquals(Map.of("error", error, "code", code, "message", error, "status", status), reply.json());
+        assertEquals(status, reply.status());
+    }
+
+    private void assertNothingStored() {
+        assertEquals(0, TestStack.reload(caller.id()).fileCount());
+        assertEquals(0, TestStack.reload(caller.id()).storageUsed());
     }
 
     @Test
@@ -57,9 +70,44 @@ class BatchUploadHandlerTest {
 
     @Test
     void noFilesIs400() {
-        Reply reply = upload(new MultipartBody().field("note", "nothing here"));
-        assertEquals(400, reply.status());
-        assertEquals("Missing files[] parameter", reply.error());
+        assertError(
+                upload(new MultipartBody().field("note", "nothing here")),
+                400,
+                "missing_parameter",
+                "Missing files[] parameter");
+        assertNothingStored();
+    }
+
+    @Test
+    void duplicatePartsWithTheSameNameAndContentAreEachStored() {
+        Reply reply = upload(new MultipartBody()
+                .file("files[]", "same.txt", "text/plain", "same".getBytes())
+                .file("files[]", "same.txt", "text/plain", "same".getBytes()));
+        assertEquals(201, reply.status(), reply.json().toString());
+        List<Map<String, Object>> uploads = reply.list("uploads");
+        assertEquals(
+                List.of("same.txt", "same.txt"),
+                uploads.stream().map(u -> u.get("filename")).toList());
+        assertNotEquals(uploads.get(0).get("id"), uploads.get(1).get("id"));
+        assertEquals(List.of(), reply.json().get("failed"));
+        assertEquals(2, TestStack.reload(caller.id()).fileCount());
+        assertEquals(8, TestStack.reload(caller.id()).storageUsed());
+    }
+
+    @Test
+    void moreThanAThousandPartsIs413AndStoresNothing() {
+        MultipartBody body = new MultipartBody().file("files[]", "a.txt", "text/plain", "a".getBytes());
+        for (int i = 0; i < 1000; i++) body.field("f" + i, "v");
+        assertError(upload(body), 413, "payload_too_large", "Too many parts in multipart body");
+        assertNothingStored();
+    }
+
+    @Test
+    void aMultipartTypeWithoutABoundaryIs400MalformedAndStoresNothing() {
+        MultipartBody body = new MultipartBody().file("files[]", "a.txt", "text/plain", "a".getBytes());
+        assertError(
+                upload("multipart/form-data", body.bytes()), 400, "malformed_multipart", "Malformed multipart body");
+        assertNothingStored();
     }
 
     @Test
@@ -105,8 +153,19 @@ class BatchUploadHandlerTest {
 
     @Test
     void noFileChosenPartsAreNotFiles() {
-        Reply reply = upload(new MultipartBody().file("files[]", "", "application/octet-stream", new byte[0]));
-        assertEquals(400, reply.status());
-        assertEquals("Missing files[] parameter", reply.error());
+        assertError(
+                upload(new MultipartBody().file("files[]", "", "application/octet-stream", new byte[0])),
+                400,
+                "missing_parameter",
+                "Missing files[] parameter");
+        assertNothingStored();
+    }
+
+    @Test
+    void anEmptyFilenameWithContentIsStoredAsFile() {
+        Reply reply = upload(new MultipartBody().file("files[]", "", "text/plain", "content".getBytes()));
+        assertEquals(201, reply.status(), reply.json().toString());
+        assertEquals("file", reply.list("uploads").get(0).get("filename"));
+        assertEquals(1, TestStack.reload(caller.id()).fileCount());
     }
 }

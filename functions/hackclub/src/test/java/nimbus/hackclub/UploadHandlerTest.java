@@ -1,10 +1,12 @@
 package nimbus.hackclub;
 
 import static nimbus.hackclub.Calls.call;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -24,12 +26,30 @@ class UploadHandlerTest {
     private final TestAccount caller = HackClubAccounts.create();
 
     private Reply upload(MultipartBody body) {
+        return upload(body.contentType(), body.bytes());
+    }
+
+    private Reply upload(String contentType, byte[] body) {
         return call(
                 handler,
-                Events.withBody(
-                        Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
-                        body.contentType(),
-                        body.bytes()));
+                Events.withBody(Events.withKey(Events.load("hackclub/upload.json"), caller.key()), contentType, body));
+    }
+
+    /** The whole error body of a Hack Club failure: both shapes, nothing else. */
+    private static void assertError(Reply reply, int status, String code, String error) {
+        assertEquals(Map.of("error", error, "code", code, "message", error, "status", status), reply.json());
+        assertEquals(status, reply.status());
+    }
+
+    private static final String BOUNDARY = "----NimbusRawBoundary";
+
+    /** A multipart body with one part whose header lines are given raw. */
+    private static byte[] rawPart(String headers, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("--" + BOUNDARY + "\r\n" + headers + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(data);
+        out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     @Test
@@ -80,16 +100,21 @@ class UploadHandlerTest {
 
     @Test
     void missingFileIs400AndStoresNothing() {
-        assertEquals(
-                "Missing file parameter",
-                upload(new MultipartBody().field("file", "not a file")).error());
-        APIGatewayProxyRequestEvent json = Events.withBody(
-                Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
-                "application/json",
-                "{\"file\":\"x\"}".getBytes());
-        Reply reply = call(handler, json);
-        assertEquals(400, reply.status());
-        assertEquals("missing_parameter", reply.json().get("code"));
+        assertError(
+                upload(new MultipartBody().field("file", "not a file")),
+                400,
+                "missing_parameter",
+                "Missing file parameter");
+        assertError(
+                upload("application/json", "{\"file\":\"x\"}".getBytes()),
+                400,
+                "missing_parameter",
+                "Missing file parameter");
+        assertError(
+                upload(new MultipartBody().file("file", "", "application/octet-stream", new byte[0])),
+                400,
+                "missing_parameter",
+                "Missing file parameter");
         assertNothingStored();
     }
 
@@ -100,9 +125,7 @@ class UploadHandlerTest {
                 Events.withKey(Events.load("hackclub/upload.json"), caller.key()),
                 body.contentType(),
                 Arrays.copyOf(body.bytes(), 3000));
-        Reply reply = call(handler, event);
-        assertEquals(400, reply.status());
-        assertEquals("Malformed multipart body", reply.error());
+        assertError(call(handler, event), 400, "malformed_multipart", "Malformed multipart body");
         assertNothingStored();
     }
 
@@ -115,8 +138,11 @@ class UploadHandlerTest {
         assertEquals(
                 List.of("Filename is too long (maximum is 2000 bytes)"),
                 longName.json().get("details"));
-        Reply nul = upload(new MultipartBody().file("file", "evil\u0000.txt", "text/plain", "x".getBytes()));
-        assertEquals(400, nul.status());
+        assertError(
+                upload(new MultipartBody().file("file", "evil\u0000.txt", "text/plain", "x".getBytes())),
+                400,
+                "invalid_filename",
+                "Filename contains a NUL byte");
         assertNothingStored();
     }
 
@@ -153,6 +179,76 @@ class UploadHandlerTest {
                 upload(new MultipartBody().file("file", "y.bin", "application/octet-stream", new byte[10]))
                         .status());
         assertEquals(50L << 20, TestStack.reload(caller.id()).storageUsed());
+    }
+
+    @Test
+    void moreThanAThousandPartsIs413AndStoresNothing() {
+        MultipartBody body = new MultipartBody().file("file", "a.txt", "text/plain", "hello".getBytes());
+        for (int i = 0; i < 1000; i++) body.field("f" + i, "v");
+        assertError(upload(body), 413, "payload_too_large", "Too many parts in multipart body");
+        assertNothingStored();
+    }
+
+    @Test
+    void aThousandPartsAreStillRead() {
+        MultipartBody body = new MultipartBody().file("file", "a.txt", "text/plain", "hello".getBytes());
+        for (int i = 0; i < 999; i++) body.field("f" + i, "v");
+        Reply reply = upload(body);
+        assertEquals(201, reply.status(), reply.json().toString());
+        assertEquals("a.txt", reply.json().get("filename"));
+    }
+
+    @Test
+    void aPartHeaderOver16KiBIs400MalformedAndStoresNothing() {
+        String headers = "Content-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\nX-Padding: " + "a".repeat(16 * 1024);
+        assertError(
+                upload("multipart/form-data; boundary=" + BOUNDARY, rawPart(headers, "hello".getBytes())),
+                400,
+                "malformed_multipart",
+                "Malformed multipart body");
+        assertNothingStored();
+
+        // The same part with headers just under the limit is an ordinary upload.
+        String fits = "Content-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\nX-Padding: " + "a".repeat(15 * 1024);
+        assertEquals(
+                201,
+                upload("multipart/form-data; boundary=" + BOUNDARY, rawPart(fits, "hello".getBytes()))
+                        .status());
+    }
+
+    @Test
+    void anEmptyFilenameWithContentIsStoredAsFile() {
+        byte[] data = "no name, but content".getBytes(StandardCharsets.UTF_8);
+        Reply reply = upload(new MultipartBody().file("file", "", "text/plain", data));
+        assertEquals(201, reply.status(), reply.json().toString());
+        assertEquals("file", reply.json().get("filename"));
+        String id = (String) reply.json().get("id");
+        assertEquals("https://cdn.test/" + id + "/file", reply.json().get("url"));
+        assertArrayEquals(data, TestStack.blobs().get(FileRecord.blobKey(id)));
+        assertEquals(data.length, TestStack.reload(caller.id()).storageUsed());
+    }
+
+    @Test
+    void ofDuplicateFilePartsTheFirstIsStoredAndTheRestIgnored() {
+        Reply reply = upload(new MultipartBody()
+                .file("file", "first.txt", "text/plain", "1st".getBytes())
+                .file("file", "second.txt", "text/plain", "the second".getBytes()));
+        assertEquals(201, reply.status(), reply.json().toString());
+        assertEquals("first.txt", reply.json().get("filename"));
+        assertEquals(3L, reply.number("size"));
+        Account account = TestStack.reload(caller.id());
+        assertEquals(1, account.fileCount());
+        assertEquals(3, account.storageUsed());
+    }
+
+    @Test
+    void aMultipartTypeWithoutABoundaryIs400MalformedAndStoresNothing() {
+        MultipartBody body = new MultipartBody().file("file", "a.txt", "text/plain", "hello".getBytes());
+        assertError(
+                upload("multipart/form-data", body.bytes()), 400, "malformed_multipart", "Malformed multipart body");
+        assertNothingStored();
     }
 
     private void assertNothingStored() {

@@ -3,23 +3,22 @@ package nimbus.shared.account;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nimbus.shared.Settings;
 import nimbus.shared.error.Conflict;
 import nimbus.shared.error.NotFound;
 import nimbus.shared.error.Subject;
-import nimbus.shared.store.Cancellation;
 import nimbus.shared.store.Items;
 import nimbus.shared.store.Keys;
+import nimbus.shared.store.Writes;
 import nimbus.shared.zone.Zone;
 import nimbus.shared.zone.ZoneTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** Account items, the email guard that keeps emails unique, and the account's counters. */
@@ -39,27 +38,17 @@ public class AccountTable {
     public void create(Account account, Zone filesZone) {
         Map<String, AttributeValue> emailItem = new HashMap<>(Items.key(Keys.email(account.email()), Keys.EMAIL_SK));
         emailItem.put("accountId", Items.s(account.id()));
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder()
-                            .put(Put.builder()
-                                    .tableName(table)
-                                    .item(toItem(account))
-                                    .conditionExpression("attribute_not_exists(pk)")
-                                    .build())
-                            .build(),
-                    TransactWriteItem.builder()
-                            .put(Put.builder()
-                                    .tableName(table)
-                                    .item(emailItem)
-                                    .conditionExpression("attribute_not_exists(pk)")
-                                    .build())
-                            .build(),
-                    zones.putAction(filesZone)));
-        } catch (TransactionCanceledException e) {
-            if (Cancellation.failedCondition(e, 1)) throw Conflict.alreadyExists(Subject.ACCOUNT, account.email());
-            throw e;
-        }
+        Writes.Outcome outcome = Writes.transact(
+                dynamo,
+                table,
+                List.of(
+                        Writes.putNew(table, toItem(account)),
+                        Writes.putNew(table, emailItem),
+                        zones.putAction(filesZone)));
+        // "Already exists" for a brand-new account id can only be this call's own earlier attempt, committed.
+        if (outcome.committed() || outcome.failedCondition(0)) return;
+        if (outcome.failedCondition(1)) throw Conflict.alreadyExists(Subject.ACCOUNT, account.email());
+        throw outcome.cancellation();
     }
 
     public Optional<Account> find(String accountId) {

@@ -12,12 +12,11 @@ import nimbus.shared.error.Subject;
 import nimbus.shared.store.Items;
 import nimbus.shared.store.Keys;
 import nimbus.shared.store.Listing;
+import nimbus.shared.store.Writes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** API key items: one per key, keyed by the secret's hash, listed per account through gsi1. */
 @Singleton
@@ -32,23 +31,20 @@ public class ApiKeyTable {
 
     /** Stores a new key, only if its account exists. */
     public void insert(ApiKey key) {
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder()
-                            .conditionCheck(c -> c.tableName(table)
-                                    .key(Items.key(Keys.account(key.accountId()), Keys.ACCOUNT_SK))
-                                    .conditionExpression("attribute_exists(pk)"))
-                            .build(),
-                    TransactWriteItem.builder()
-                            .put(Put.builder()
-                                    .tableName(table)
-                                    .item(toItem(key))
-                                    .conditionExpression("attribute_not_exists(pk)")
-                                    .build())
-                            .build()));
-        } catch (TransactionCanceledException e) {
-            throw new NotFound(Subject.ACCOUNT);
-        }
+        Writes.Outcome outcome = Writes.transact(
+                dynamo,
+                table,
+                List.of(
+                        TransactWriteItem.builder()
+                                .conditionCheck(c -> c.tableName(table)
+                                        .key(Items.key(Keys.account(key.accountId()), Keys.ACCOUNT_SK))
+                                        .conditionExpression("attribute_exists(pk)"))
+                                .build(),
+                        Writes.putNew(table, toItem(key))));
+        // A key item already under this random secret's hash can only be this call's earlier attempt, committed.
+        if (outcome.committed() || outcome.failedCondition(1)) return;
+        if (outcome.failedCondition(0)) throw new NotFound(Subject.ACCOUNT);
+        throw outcome.cancellation();
     }
 
     public Optional<ApiKey> findByHash(String hash) {

@@ -48,8 +48,9 @@ public final class SafeFetcher {
     public record Fetched(byte[] body, String contentType, String filename) {}
 
     /**
-     * Limits for every fetch. {@code allowedCidrs} exempts ranges from the public-address rule; it is for
-     * tests and local setups and is empty in production.
+     * Limits for every fetch. {@code allowedCidrs} exempts ranges from the public-address rule. No setting
+     * fills it: only code that builds its own fetcher (a test that fetches from a server on 127.0.0.1, say)
+     * can, and the deployed functions always run with it empty.
      */
     public record Policy(
             long maxBytes,
@@ -74,22 +75,21 @@ public final class SafeFetcher {
 
         /**
          * NIMBUS_FETCH_MAX_BYTES (default 100 MiB), NIMBUS_FETCH_CONNECT_TIMEOUT_MS (5000),
-         * NIMBUS_FETCH_TIMEOUT_MS (30000), NIMBUS_FETCH_ALLOW_CIDRS (comma-separated, default none);
-         * at most 5 redirects.
+         * NIMBUS_FETCH_TIMEOUT_MS (30000); at most 5 redirects; no address exempt from the public-address
+         * rule (there is deliberately no setting for that).
          */
         public static Policy fromSettings() {
-            List<String> cidrs = Settings.optional("NIMBUS_FETCH_ALLOW_CIDRS")
-                    .map(value -> Arrays.stream(value.split(","))
-                            .map(String::strip)
-                            .filter(s -> !s.isEmpty())
-                            .toList())
-                    .orElse(List.of());
             return new Policy(
                     Settings.longValue("NIMBUS_FETCH_MAX_BYTES", 100L * 1024 * 1024),
                     Duration.ofMillis(Settings.longValue("NIMBUS_FETCH_CONNECT_TIMEOUT_MS", 5000)),
                     Duration.ofMillis(Settings.longValue("NIMBUS_FETCH_TIMEOUT_MS", 30000)),
                     5,
-                    cidrs);
+                    List.of());
+        }
+
+        /** The same limits with {@code cidrs} exempt from the public-address rule: for tests, never deployed. */
+        public Policy allowing(String... cidrs) {
+            return new Policy(maxBytes, connectTimeout, totalTimeout, maxRedirects, List.of(cidrs));
         }
     }
 

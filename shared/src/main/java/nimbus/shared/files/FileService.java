@@ -18,6 +18,7 @@ import nimbus.shared.error.NotFound;
 import nimbus.shared.error.QuotaExceeded;
 import nimbus.shared.error.Subject;
 import nimbus.shared.error.Unavailable;
+import nimbus.shared.store.Writes;
 import nimbus.shared.zone.Zone;
 import nimbus.shared.zone.ZoneService;
 import org.slf4j.Logger;
@@ -95,7 +96,16 @@ public class FileService {
         FileTable.Insert outcome;
         try {
             outcome = files.insert(file, Quota.roomBefore(account, size));
+        } catch (Writes.OutcomeUnknown e) {
+            // The metadata may yet have landed: keep the blob. With no metadata it is invisible and uncounted.
+            LOG.error(
+                    "metadata write for {} has an unknown outcome; blob {} kept: {}",
+                    file.id(),
+                    file.blobKey(),
+                    e.toString());
+            throw new Unavailable();
         } catch (RuntimeException e) {
+            // DynamoDB refused the write: nothing points at the blob.
             blobs.deleteQuietly(file.blobKey());
             LOG.error("metadata write failed for {}: {}", file.id(), e.toString());
             throw new Unavailable();
@@ -145,11 +155,11 @@ public class FileService {
             chunk.add(file);
             if (FileTable.deleteActions(chunk) > FileTable.MAX_TRANSACTION_ACTIONS) {
                 chunk.remove(chunk.size() - 1);
-                deleted.addAll(deleteChunk(chunk));
+                deleted.addAll(files.deleteAll(chunk));
                 chunk = new ArrayList<>(List.of(file));
             }
         }
-        if (!chunk.isEmpty()) deleted.addAll(deleteChunk(chunk));
+        if (!chunk.isEmpty()) deleted.addAll(files.deleteAll(chunk));
         blobs.deleteQuietly(deleted.stream().map(FileRecord::blobKey).toList());
         List<String> deletedIds = deleted.stream().map(FileRecord::id).toList();
         return new DeleteResult(
@@ -157,12 +167,6 @@ public class FileService {
                 wanted.stream()
                         .filter(id -> !deletedIds.contains(Ids.normalize(id)))
                         .toList());
-    }
-
-    /** One transaction; if a file went away meanwhile, one delete at a time tells them apart. */
-    private List<FileRecord> deleteChunk(List<FileRecord> chunk) {
-        if (files.deleteAll(chunk)) return chunk;
-        return chunk.stream().filter(files::delete).toList();
     }
 
     /** Changes a file's folder, description or tags; a null field leaves it as it is. */

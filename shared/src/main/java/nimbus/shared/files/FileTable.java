@@ -15,19 +15,16 @@ import nimbus.shared.account.AccountTable;
 import nimbus.shared.error.Conflict;
 import nimbus.shared.error.NotFound;
 import nimbus.shared.error.Subject;
-import nimbus.shared.store.Cancellation;
 import nimbus.shared.store.Items;
 import nimbus.shared.store.Keys;
 import nimbus.shared.store.Listing;
+import nimbus.shared.store.Writes;
 import nimbus.shared.zone.ZoneTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -60,6 +57,14 @@ public class FileTable {
         this.zones = zones;
         this.folders = folders;
         this.table = Settings.tableName();
+    }
+
+    /** A strongly consistent read: what is stored now, including a write that just landed. */
+    Optional<FileRecord> findConsistent(String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        g -> g.tableName(table).key(key(id)).consistentRead(true))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     public Optional<FileRecord> find(String id) {
@@ -96,43 +101,46 @@ public class FileTable {
      */
     public Insert insert(FileRecord file, long roomForBytes) {
         List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(TransactWriteItem.builder()
-                .put(Put.builder()
-                        .tableName(table)
-                        .item(toItem(file))
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build());
+        actions.add(Writes.putNew(table, toItem(file)));
         actions.add(accounts.counters(file.accountId(), file.size(), 1, 0, roomForBytes));
         actions.add(zones.counters(file.zoneId(), file.accountId(), file.size(), 1, 0));
         if (file.folderId() != null) actions.add(folders.counter(file.folderId(), file.accountId(), 1));
+        Writes.Outcome outcome;
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(actions));
-            return Insert.STORED;
-        } catch (TransactionCanceledException e) {
-            if (Cancellation.failedCondition(e, 3)) return Insert.NO_SUCH_FOLDER;
-            if (Cancellation.failedCondition(e, 1)) return Insert.OVER_QUOTA;
-            throw e;
+            outcome = Writes.transact(dynamo, table, actions);
+        } catch (Writes.OutcomeUnknown unknown) {
+            // Every attempt's fate is unknown: the item itself says whether one of them committed.
+            if (findConsistent(file.id()).isPresent()) return Insert.STORED;
+            throw unknown;
         }
+        // "Already exists" for a brand-new id can only be this insert's own earlier attempt, committed.
+        if (outcome.committed() || outcome.failedCondition(0)) return Insert.STORED;
+        if (outcome.failedCondition(3)) return Insert.NO_SUCH_FOLDER;
+        if (outcome.failedCondition(1)) return Insert.OVER_QUOTA;
+        throw outcome.cancellation();
     }
 
     /** Renames, only if the file still has the name that was read (no lost update). */
     public void rename(FileRecord file, String newName) {
-        try {
-            dynamo.updateItem(u -> u.tableName(table)
-                    .key(key(file.id()))
-                    .updateExpression("SET filename = :new")
-                    .conditionExpression("accountId = :acct AND filename = :old")
-                    .expressionAttributeValues(Map.of(
-                            ":new",
-                            Items.s(newName),
-                            ":acct",
-                            Items.s(file.accountId()),
-                            ":old",
-                            Items.s(file.filename()))));
-        } catch (ConditionalCheckFailedException e) {
-            throw Conflict.changedMeanwhile(Subject.FILE);
-        }
+        Writes.Update<?> update = Writes.update(
+                () -> dynamo.updateItem(u -> u.tableName(table)
+                        .key(key(file.id()))
+                        .updateExpression("SET filename = :new")
+                        .conditionExpression("accountId = :acct AND filename = :old")
+                        .expressionAttributeValues(Map.of(
+                                ":new",
+                                Items.s(newName),
+                                ":acct",
+                                Items.s(file.accountId()),
+                                ":old",
+                                Items.s(file.filename())))),
+                table);
+        // Refused after a resend: the earlier attempt may be what changed the name.
+        boolean mine = update.resent()
+                && findConsistent(file.id())
+                        .map(f -> f.filename().equals(newName))
+                        .orElse(false);
+        if (update.refused() && !mine) throw Conflict.changedMeanwhile(Subject.FILE);
     }
 
     /**
@@ -172,16 +180,15 @@ public class FileTable {
                         + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)))
                 .trim();
         if (Objects.equals(before.folderId(), after.folderId())) {
-            try {
-                dynamo.updateItem(u -> u.tableName(table)
-                        .key(key(before.id()))
-                        .updateExpression(expression)
-                        .conditionExpression(condition)
-                        .expressionAttributeValues(values));
-                return;
-            } catch (ConditionalCheckFailedException e) {
-                throw Conflict.changedMeanwhile(Subject.FILE);
-            }
+            Writes.Update<?> update = Writes.update(
+                    () -> dynamo.updateItem(u -> u.tableName(table)
+                            .key(key(before.id()))
+                            .updateExpression(expression)
+                            .conditionExpression(condition)
+                            .expressionAttributeValues(values)),
+                    table);
+            if (update.refused() && !(update.resent() && holds(after))) throw Conflict.changedMeanwhile(Subject.FILE);
+            return;
         }
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(TransactWriteItem.builder()
@@ -195,25 +202,53 @@ public class FileTable {
                 .build());
         if (after.folderId() != null) actions.add(folders.counter(after.folderId(), before.accountId(), 1));
         if (before.folderId() != null) actions.add(folders.counter(before.folderId(), before.accountId(), -1));
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(actions));
-        } catch (TransactionCanceledException e) {
-            if (after.folderId() != null && Cancellation.failedCondition(e, 1)) throw new NotFound(Subject.FOLDER);
-            if (Cancellation.anyFailedCondition(e)) throw Conflict.changedMeanwhile(Subject.FILE);
-            throw e;
-        }
+        Writes.Outcome outcome = Writes.transact(dynamo, table, actions);
+        if (outcome.committed()) return;
+        // Refused after a resend: the earlier attempt may be what moved the file.
+        if (outcome.resent() && holds(after)) return;
+        if (after.folderId() != null && outcome.failedCondition(1)) throw new NotFound(Subject.FOLDER);
+        if (outcome.anyFailedCondition()) throw Conflict.changedMeanwhile(Subject.FILE);
+        throw outcome.cancellation();
     }
 
-    /** Removes one file with its counters; false when it was already gone. */
+    /** True when the stored file already has these details (a write of them has landed). */
+    private boolean holds(FileRecord after) {
+        return findConsistent(after.id())
+                .filter(f -> Objects.equals(f.folderId(), after.folderId())
+                        && Objects.equals(f.description(), after.description())
+                        && f.tags().equals(after.tags()))
+                .isPresent();
+    }
+
+    /** Removes one file with its counters; false when it was already gone before this call. */
     public boolean delete(FileRecord file) {
-        return deleteAll(List.of(file));
+        return !deleteAll(List.of(file)).isEmpty();
     }
 
     /**
-     * Removes files (their {@link #deleteActions} at most {@link #MAX_TRANSACTION_ACTIONS}) with their counters in one transaction; false,
-     * and nothing removed, when any of them was already gone.
+     * Removes files (their {@link #deleteActions} at most {@link #MAX_TRANSACTION_ACTIONS}) with their
+     * counters in one transaction, and gives back those this call removed. When one of them was gone
+     * already, the transaction removes nothing and each file is then removed on its own.
      */
-    public boolean deleteAll(List<FileRecord> files) {
+    public List<FileRecord> deleteAll(List<FileRecord> files) {
+        Writes.Outcome outcome = Writes.transact(dynamo, table, deleteActions(files, table));
+        if (outcome.committed()) return files;
+        boolean anyGone = false;
+        for (int i = 0; i < files.size(); i++) anyGone |= outcome.failedCondition(i);
+        if (!anyGone) throw outcome.cancellation();
+        if (files.size() == 1) {
+            // Gone after a resend: this call's earlier attempt removed it (or another delete did: gone either way).
+            return outcome.resent() && findConsistent(files.get(0).id()).isEmpty() ? files : List.of();
+        }
+        List<FileRecord> removed = new ArrayList<>();
+        for (FileRecord file : files) {
+            boolean goneEarlier = outcome.resent() && findConsistent(file.id()).isEmpty();
+            if (goneEarlier || delete(file)) removed.add(file);
+        }
+        return removed;
+    }
+
+    private List<TransactWriteItem> deleteActions(List<FileRecord> files, String table) {
         List<TransactWriteItem> actions = new ArrayList<>();
         files.forEach(f -> actions.add(TransactWriteItem.builder()
                 .delete(Delete.builder()
@@ -236,15 +271,7 @@ public class FileTable {
                 .collect(Collectors.groupingBy(FileRecord::folderId, LinkedHashMap::new, Collectors.toList()))
                 .forEach((folder, held) ->
                         actions.add(folders.counter(folder, held.get(0).accountId(), -held.size())));
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(actions));
-            return true;
-        } catch (TransactionCanceledException e) {
-            for (int i = 0; i < files.size(); i++) {
-                if (Cancellation.failedCondition(e, i)) return false;
-            }
-            throw e;
-        }
+        return actions;
     }
 
     /** How many actions deleting these files takes: one each, plus one per account, zone and folder counter. */

@@ -8,18 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 import nimbus.shared.Settings;
 import nimbus.shared.account.AccountTable;
-import nimbus.shared.store.Cancellation;
 import nimbus.shared.store.Items;
 import nimbus.shared.store.Keys;
 import nimbus.shared.store.Listing;
+import nimbus.shared.store.Writes;
 import nimbus.shared.zone.ZoneTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** Folder items, with the folder counters of their account and zone. */
@@ -38,16 +35,22 @@ public class FolderTable {
     }
 
     public void insert(FolderRecord folder) {
-        dynamo.transactWriteItems(t -> t.transactItems(
-                TransactWriteItem.builder()
-                        .put(Put.builder()
-                                .tableName(table)
-                                .item(toItem(folder))
-                                .conditionExpression("attribute_not_exists(pk)")
-                                .build())
-                        .build(),
-                accounts.counters(folder.accountId(), 0, 0, 1, null),
-                zones.counters(folder.zoneId(), folder.accountId(), 0, 0, 1)));
+        Writes.Outcome outcome = Writes.transact(
+                dynamo,
+                table,
+                List.of(
+                        Writes.putNew(table, toItem(folder)),
+                        accounts.counters(folder.accountId(), 0, 0, 1, null),
+                        zones.counters(folder.zoneId(), folder.accountId(), 0, 0, 1)));
+        // "Already exists" for a brand-new id can only be this insert's own earlier attempt, committed.
+        if (!outcome.committed() && !outcome.failedCondition(0)) throw outcome.cancellation();
+    }
+
+    private Optional<FolderRecord> findConsistent(String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        g -> g.tableName(table).key(key(id)).consistentRead(true))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     public Optional<FolderRecord> find(String id) {
@@ -65,18 +68,17 @@ public class FolderTable {
 
     /** Renames the account's folder; empty when there is no such folder of that account. */
     public Optional<FolderRecord> rename(String accountId, String id, String name) {
-        try {
-            return Optional.of(fromItem(dynamo.updateItem(u -> u.tableName(table)
-                            .key(key(id))
-                            .updateExpression("SET #n = :n")
-                            .conditionExpression("accountId = :acct")
-                            .expressionAttributeNames(Map.of("#n", "name"))
-                            .expressionAttributeValues(Map.of(":n", Items.s(name), ":acct", Items.s(accountId)))
-                            .returnValues("ALL_NEW"))
-                    .attributes()));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
+        Writes.Update<Map<String, AttributeValue>> update = Writes.update(
+                () -> dynamo.updateItem(u -> u.tableName(table)
+                                .key(key(id))
+                                .updateExpression("SET #n = :n")
+                                .conditionExpression("accountId = :acct")
+                                .expressionAttributeNames(Map.of("#n", "name"))
+                                .expressionAttributeValues(Map.of(":n", Items.s(name), ":acct", Items.s(accountId)))
+                                .returnValues("ALL_NEW"))
+                        .attributes(),
+                table);
+        return update.refused() ? Optional.empty() : Optional.of(fromItem(update.value()));
     }
 
     /**
@@ -84,24 +86,31 @@ public class FolderTable {
      * the condition (owner, zone, emptiness) failed, which the caller explains by reading the folder.
      */
     public boolean deleteIfEmpty(String accountId, String zoneId, String id) {
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder()
-                            .delete(Delete.builder()
-                                    .tableName(table)
-                                    .key(key(id))
-                                    .conditionExpression("accountId = :acct AND zoneId = :zone AND fileCount = :zero")
-                                    .expressionAttributeValues(Map.of(
-                                            ":acct", Items.s(accountId), ":zone", Items.s(zoneId), ":zero", Items.n(0)))
-                                    .build())
-                            .build(),
-                    accounts.counters(accountId, 0, 0, -1, null),
-                    zones.counters(zoneId, accountId, 0, 0, -1)));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (Cancellation.failedCondition(e, 0)) return false;
-            throw e;
-        }
+        Writes.Outcome outcome = Writes.transact(
+                dynamo,
+                table,
+                List.of(
+                        TransactWriteItem.builder()
+                                .delete(Delete.builder()
+                                        .tableName(table)
+                                        .key(key(id))
+                                        .conditionExpression(
+                                                "accountId = :acct AND zoneId = :zone AND fileCount = :zero")
+                                        .expressionAttributeValues(Map.of(
+                                                ":acct",
+                                                Items.s(accountId),
+                                                ":zone",
+                                                Items.s(zoneId),
+                                                ":zero",
+                                                Items.n(0)))
+                                        .build())
+                                .build(),
+                        accounts.counters(accountId, 0, 0, -1, null),
+                        zones.counters(zoneId, accountId, 0, 0, -1)));
+        if (outcome.committed()) return true;
+        if (!outcome.failedCondition(0)) throw outcome.cancellation();
+        // Refused after a resend: gone means this call's earlier attempt removed it.
+        return outcome.resent() && findConsistent(id).isEmpty();
     }
 
     /** Moves a folder's file count in a file write; the folder must be the account's. */

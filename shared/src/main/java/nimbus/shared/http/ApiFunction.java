@@ -10,6 +10,7 @@ import nimbus.shared.auth.Authenticator;
 import nimbus.shared.error.DomainException;
 import nimbus.shared.error.ServerFault;
 import nimbus.shared.error.Unavailable;
+import nimbus.shared.store.Writes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,7 +33,7 @@ public abstract class ApiFunction
         super();
     }
 
-    /** For tests and the local gateway: many functions share one started context. */
+    /** For tests and the local gateway: the caller's started context (a test's, or one per function in the gateway). */
     protected ApiFunction(ApplicationContext context) {
         super(context);
     }
@@ -88,7 +89,7 @@ public abstract class ApiFunction
             return respond(new ApiRequest(event)).toEvent();
         } catch (DomainException e) {
             return errorFormat().render(e).toEvent();
-        } catch (SdkException e) {
+        } catch (SdkException | Writes.OutcomeUnknown e) {
             LOG.error("AWS call failed in {}: {}", getClass().getSimpleName(), e.toString());
             return errorFormat().render(new Unavailable()).toEvent();
         } catch (RuntimeException e) {

@@ -11,16 +11,14 @@ import nimbus.shared.Settings;
 import nimbus.shared.error.Conflict;
 import nimbus.shared.error.NotFound;
 import nimbus.shared.error.Subject;
-import nimbus.shared.store.Cancellation;
 import nimbus.shared.store.Items;
 import nimbus.shared.store.Keys;
 import nimbus.shared.store.Listing;
+import nimbus.shared.store.Writes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** Zone items, their hostname registry ({@code HOST#} items, unique by conditional put) and zone numbering. */
@@ -39,28 +37,26 @@ public class ZoneTable {
         List<TransactWriteItem> actions = new ArrayList<>(List.of(putAction(zone)));
         if (zone.hostname() != null)
             actions.add(hostPut(new HostEntry(zone.hostname(), zone.id(), zone.accountId(), false)));
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(actions));
-        } catch (TransactionCanceledException e) {
-            if (Cancellation.failedCondition(e, 1)) throw Conflict.alreadyExists(Subject.HOSTNAME, zone.hostname());
-            throw e;
-        }
+        Writes.Outcome outcome = Writes.transact(dynamo, table, actions);
+        // "Already exists" for a newly numbered zone can only be this call's own earlier attempt, committed.
+        if (outcome.committed() || outcome.failedCondition(0)) return;
+        if (outcome.failedCondition(1)) throw Conflict.alreadyExists(Subject.HOSTNAME, zone.hostname());
+        throw outcome.cancellation();
     }
 
     /** The put of a new zone item, for a transaction that creates more (an account and its files zone). */
     public TransactWriteItem putAction(Zone zone) {
-        return TransactWriteItem.builder()
-                .put(Put.builder()
-                        .tableName(table)
-                        .item(toItem(zone))
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build();
+        return Writes.putNew(table, toItem(zone));
     }
 
     public Optional<Zone> find(String zoneId) {
-        Map<String, AttributeValue> item = dynamo.getItem(
-                        g -> g.tableName(table).key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK)))
+        return find(zoneId, false);
+    }
+
+    private Optional<Zone> find(String zoneId, boolean consistent) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                        .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))
+                        .consistentRead(consistent))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
@@ -84,42 +80,46 @@ public class ZoneTable {
                         .build())
                 .build());
         hostnames.forEach(host -> actions.add(hostDelete(host, zone.id())));
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(actions));
-        } catch (TransactionCanceledException e) {
-            if (!Cancellation.failedCondition(e, 0)) throw e;
-            Zone now = find(zone.id())
-                    .filter(z -> z.accountId().equals(zone.accountId()))
-                    .orElseThrow(() -> new NotFound(Subject.ZONE));
-            throw Conflict.notEmpty(Subject.ZONE, now.fileCount());
-        }
+        Writes.Outcome outcome = Writes.transact(dynamo, table, actions);
+        if (outcome.committed()) return;
+        if (!outcome.failedCondition(0)) throw outcome.cancellation();
+        Optional<Zone> now = find(zone.id(), true);
+        if (outcome.resent() && now.isEmpty()) return; // this call's earlier attempt removed it
+        throw Conflict.notEmpty(
+                Subject.ZONE,
+                now.filter(z -> z.accountId().equals(zone.accountId()))
+                        .orElseThrow(() -> new NotFound(Subject.ZONE))
+                        .fileCount());
     }
 
     /** Claims {@code hostname} for a zone; taken by any account, it is a conflict. */
     public void addHost(HostEntry entry) {
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    TransactWriteItem.builder()
-                            .conditionCheck(c -> c.tableName(table)
-                                    .key(Items.key(Keys.zone(entry.zoneId()), Keys.ZONE_SK))
-                                    .conditionExpression("accountId = :acct")
-                                    .expressionAttributeValues(Map.of(":acct", Items.s(entry.accountId()))))
-                            .build(),
-                    hostPut(entry)));
-        } catch (TransactionCanceledException e) {
-            if (Cancellation.failedCondition(e, 0)) throw new NotFound(Subject.ZONE);
-            if (Cancellation.failedCondition(e, 1)) throw Conflict.alreadyExists(Subject.HOSTNAME, entry.hostname());
-            throw e;
-        }
+        Writes.Outcome outcome = Writes.transact(
+                dynamo,
+                table,
+                List.of(
+                        TransactWriteItem.builder()
+                                .conditionCheck(c -> c.tableName(table)
+                                        .key(Items.key(Keys.zone(entry.zoneId()), Keys.ZONE_SK))
+                                        .conditionExpression("accountId = :acct")
+                                        .expressionAttributeValues(Map.of(":acct", Items.s(entry.accountId()))))
+                                .build(),
+                        hostPut(entry)));
+        if (outcome.committed()) return;
+        if (outcome.failedCondition(0)) throw new NotFound(Subject.ZONE);
+        // Taken after a resend may be this call's own earlier claim.
+        if (outcome.resent()
+                && resolveHost(entry.hostname()).filter(entry::equals).isPresent()) return;
+        if (outcome.failedCondition(1)) throw Conflict.alreadyExists(Subject.HOSTNAME, entry.hostname());
+        throw outcome.cancellation();
     }
 
     /** Releases a hostname of {@code zoneId}; one that points elsewhere (or nowhere) is not found. */
     public void removeHost(String hostname, String zoneId) {
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(hostDelete(hostname, zoneId)));
-        } catch (TransactionCanceledException e) {
-            throw new NotFound(Subject.HOSTNAME);
-        }
+        Writes.Outcome outcome = Writes.transact(dynamo, table, List.of(hostDelete(hostname, zoneId)));
+        if (outcome.committed() || (outcome.resent() && resolveHost(hostname).isEmpty())) return;
+        if (outcome.failedCondition(0)) throw new NotFound(Subject.HOSTNAME);
+        throw outcome.cancellation();
     }
 
     public Optional<HostEntry> resolveHost(String hostname) {
@@ -182,13 +182,7 @@ public class ZoneTable {
         item.put("alias", Items.bool(entry.alias()));
         item.put("gsi1pk", Items.s(Keys.zoneHosts(entry.zoneId())));
         item.put("gsi1sk", Items.s(entry.hostname()));
-        return TransactWriteItem.builder()
-                .put(Put.builder()
-                        .tableName(table)
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build();
+        return Writes.putNew(table, item);
     }
 
     private TransactWriteItem hostDelete(String hostname, String zoneId) {

@@ -1,7 +1,7 @@
 package nimbus.shared.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +21,12 @@ class PublicUrlsTest {
     @BeforeEach
     void requireTheSettingToComeFromSystemProperties() {
         // Settings reads the environment before system properties: if the environment sets the base URL, the
-        // property this test sets is ignored and nothing here can be checked. Only that precondition is assumed.
+        // property this test sets is ignored and nothing here could be checked. A hard requirement, not a skip.
         String fromEnvironment = System.getenv(SETTING);
-        assumeTrue(
+        assertTrue(
                 fromEnvironment == null || fromEnvironment.isBlank(),
-                SETTING + " is set in the environment, which overrides the system property this test sets");
+                SETTING + " is set in the environment, which overrides the system property this test sets: unset it"
+                        + " to run the tests");
         previous = System.getProperty(SETTING);
     }
 

@@ -6,10 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.env.PropertySource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
 import java.net.BindException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,9 +32,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import nimbus.local.kit.Template;
 import nimbus.local.kit.Template.Route;
+import nimbus.shared.http.Json;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -58,7 +62,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The local API Gateway (REST API, Lambda proxy integration): serves every route of template.yaml,
  * turns each request into the proxy event API Gateway would send and invokes the function's handler
- * in-process, one warm instance per function, created on its first request.
+ * in-process. Each function runs in its own container, as on Lambda: its own application context
+ * (so its own key cache and AWS clients) and handler, created on the function's first request (a cold
+ * start), kept warm after it and closed with the gateway.
  */
 public final class Gateway implements AutoCloseable {
     /** API Gateway's payload limit. */
@@ -74,18 +80,24 @@ public final class Gateway implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final ConnectionStatistics connections = new ConnectionStatistics();
-    private final ApplicationContext context;
-    private final JsonMapper json;
+    /** A started context for a function, by its logical id: called on the function's first request. */
+    private final Function<String, ApplicationContext> contexts;
     /** Resource paths, most specific first: a literal segment beats a {param} in the same place. */
     private final List<String> resources;
 
     private final List<Route> routes;
-    private final Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> warm =
-            new ConcurrentHashMap<>();
+    /** The warm container of each function that has been called, by logical id. */
+    private final Map<String, Container> containers = new ConcurrentHashMap<>();
 
-    private Gateway(ApplicationContext context, List<Route> routes, int port) {
-        this.context = context;
-        this.json = context.getBean(JsonMapper.class);
+    private volatile boolean closed;
+
+    /** One function's warm container: its own context, and its handler built with it. */
+    private record Container(
+            ApplicationContext context,
+            RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {}
+
+    private Gateway(Function<String, ApplicationContext> contexts, List<Route> routes, int port) {
+        this.contexts = contexts;
         this.routes = routes;
         this.resources = routes.stream()
                 .map(Route::path)
@@ -125,11 +137,24 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Serves on 127.0.0.1:port (0 for a free one). A taken port is an UncheckedIOException caused by
-     * a {@link java.net.BindException}.
+     * Serves on 127.0.0.1:port (0 for a free one), each function in its own new context configured
+     * like {@code parent} (its environments and property sources; the NIMBUS_ and AWS settings are the
+     * JVM's anyway). {@code parent}'s beans stay its own: a function sees neither its singletons nor its
+     * key cache. A taken port is an UncheckedIOException caused by a {@link java.net.BindException}.
      */
-    public static Gateway start(Template template, ApplicationContext context, int port) {
-        Gateway gateway = new Gateway(context, template.routes(), port);
+    public static Gateway start(Template template, ApplicationContext parent, int port) {
+        return start(template, functionName -> configuredLike(parent), port);
+    }
+
+    /**
+     * Serves on 127.0.0.1:port (0 for a free one). {@code contexts} starts a function's context, given
+     * its logical id, on the function's first request: a new one per function, as each Lambda function
+     * has its own containers (a test adds its singletons here, a clock or an SDK interceptor, with
+     * {@code TestStack.containersWith}). The gateway closes each when it closes. A taken port is an
+     * UncheckedIOException caused by a {@link java.net.BindException}.
+     */
+    public static Gateway start(Template template, Function<String, ApplicationContext> contexts, int port) {
+        Gateway gateway = new Gateway(contexts, template.routes(), port);
         try {
             gateway.server.start();
         } catch (Exception e) {
@@ -156,13 +181,27 @@ public final class Gateway implements AutoCloseable {
         return connections.getConnectionsTotal();
     }
 
+    /** Stops serving, then closes every function's context. */
     @Override
     public void close() {
+        closed = true;
         try {
             server.stop();
         } catch (Exception e) {
             LOG.warn("gateway did not stop cleanly", e);
         }
+        containers.keySet().forEach(name -> retire(name, containers.get(name)));
+    }
+
+    /** A new context with {@code parent}'s environments and property sources, lazy like every context here. */
+    static ApplicationContext configuredLike(ApplicationContext parent) {
+        Environment environment = parent.getEnvironment();
+        return ApplicationContext.builder()
+                .environments(environment.getActiveNames().toArray(String[]::new))
+                .deduceEnvironment(false)
+                .propertySources(environment.getPropertySources().toArray(PropertySource[]::new))
+                .banner(false)
+                .start();
     }
 
     private void serve(Request request, Response response, Callback callback) {
@@ -251,19 +290,42 @@ public final class Gateway implements AutoCloseable {
         return null;
     }
 
-    /** Any Lambda handler of proxy events with a constructor taking the shared context, as every ApiFunction has. */
-    @SuppressWarnings("unchecked")
+    /** The function's warm handler, after a cold start on its first request. */
     private RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler(Route route) {
-        return warm.computeIfAbsent(route.functionName(), name -> {
-            try {
-                return (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
-                        Class.forName(route.handlerClass())
-                                .getConstructor(ApplicationContext.class)
-                                .newInstance(context);
-            } catch (ReflectiveOperationException | ClassCastException e) {
-                throw new IllegalStateException("cannot create handler " + route.handlerClass() + " of " + name, e);
-            }
-        });
+        Container container = containers.computeIfAbsent(route.functionName(), name -> coldStart(name, route));
+        // a cold start that raced close() is closed here, since close() may not have seen it
+        if (closed) retire(route.functionName(), container);
+        return container.handler();
+    }
+
+    /** Any Lambda handler of proxy events with a constructor taking a context, as every ApiFunction has. */
+    @SuppressWarnings("unchecked")
+    private Container coldStart(String name, Route route) {
+        if (closed) throw new IllegalStateException("the gateway is closed");
+        Constructor<?> constructor;
+        try {
+            constructor = Class.forName(route.handlerClass()).getConstructor(ApplicationContext.class);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create handler " + route.handlerClass() + " of " + name, e);
+        }
+        ApplicationContext context = contexts.apply(name);
+        try {
+            return new Container(context, (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
+                    constructor.newInstance(context));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            context.close();
+            throw new IllegalStateException("cannot create handler " + route.handlerClass() + " of " + name, e);
+        }
+    }
+
+    /** Closes a function's context once, whoever gets here first (close() or a racing cold start). */
+    private void retire(String name, Container container) {
+        if (container == null || !containers.remove(name, container)) return;
+        try {
+            container.context().close();
+        } catch (RuntimeException e) {
+            LOG.warn("the context of {} did not close cleanly", name, e);
+        }
     }
 
     /** The request body, or null when it is over the limit (then the rest is read and dropped: never more than the limit held). */
@@ -300,12 +362,11 @@ public final class Gateway implements AutoCloseable {
      * The invocation payload's size as Lambda counts it: the event's JSON. The base64 body, which JSON
      * never escapes, is counted instead of copied into a second multi-megabyte string.
      */
-    private long invocationBytes(APIGatewayProxyRequestEvent event) throws IOException {
+    private static long invocationBytes(APIGatewayProxyRequestEvent event) {
         String body = event.getBody();
         event.setBody(null);
         try {
-            return json.writeValueAsBytes(event).length
-                    + (body == null ? 0 : body.length() + ",\"body\":\"\"".length());
+            return Json.write(event).length + (body == null ? 0 : body.length() + ",\"body\":\"\"".length());
         } finally {
             event.setBody(body);
         }

@@ -83,6 +83,7 @@ public final class LocalStack {
 
         moto = MotoServer.start(port("NIMBUS_AWS_PORT", 0), stateDir.resolve("moto.log"));
         LocalAws.start(moto, template, Map.of("CdnBaseUrl", edgeUrl));
+        // the stack's own context (it creates the dev accounts); each function gets a new one configured like it
         context = ApplicationContext.run();
         try {
             gateway = Gateway.start(template, context, apiPort);

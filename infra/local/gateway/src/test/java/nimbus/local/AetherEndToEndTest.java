@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import nimbus.aether.AetherKeys;
 import nimbus.hackclub.HackClubKeys;
 import nimbus.local.kit.LocalAws;
 import nimbus.local.kit.MultipartBody;
+import nimbus.local.kit.TestClock;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.account.Account;
@@ -162,6 +164,17 @@ class AetherEndToEndTest {
         assertEquals(200, reply.status(), reply.toString());
         return reply.object("stats");
     }
+
+    /** The whole AetherCDN error body, and the status. */
+    static void assertError(int status, String code, String message, Reply reply) {
+        assertEquals(
+                Map.of("success", false, "error", Map.of("code", code, "message", message)),
+                reply.json(),
+                reply.toString());
+        assertEquals(status, reply.status(), reply.toString());
+    }
+
+    static final String MISSING_FILE = "Missing file: send it as the multipart field \"file\"";
 
     static long number(Map<String, Object> json, String name) {
         return ((Number) json.get(name)).longValue();
@@ -488,7 +501,8 @@ class AetherEndToEndTest {
                 null,
                 null,
                 Map.of("Range", "bytes=5000-6000"));
-        assertEquals(416, beyond.status(), beyond.toString());
+        assertError(416, "bad_request", "Requested range not satisfiable", beyond);
+        assertEquals("bytes */1000", beyond.header("Content-Range"));
     }
 
     // ---- 5. rate-limit headers ----
@@ -630,14 +644,15 @@ class AetherEndToEndTest {
     void aKeyWithoutTheScopeIs403AndStoresNothing() {
         TestAccount reader = Accounts.aether(Set.of("files:read"));
         Reply upload = aetherUpload(reader.key(), "x.txt", "text/plain", "x".getBytes(), Map.of());
-        assertEquals(403, upload.status(), upload.toString());
-        assertEquals("forbidden", upload.errorCode());
+        assertError(403, "forbidden", "This API key lacks the files:write scope", upload);
         assertNotNull(upload.header("X-RateLimit-Remaining"), "a 403 still carries the rate-limit headers");
-        Reply stats = get("/api/v1/user/stats", reader.key());
-        assertEquals(403, stats.status(), stats.toString());
-        assertEquals("forbidden", stats.errorCode());
-        Reply folder = json("POST", "/api/v1/folders", reader.key(), Map.of("name", "n"));
-        assertEquals(403, folder.status(), folder.toString());
+        assertError(
+                403, "forbidden", "This API key lacks the user:read scope", get("/api/v1/user/stats", reader.key()));
+        assertError(
+                403,
+                "forbidden",
+                "This API key lacks the files:write scope",
+                json("POST", "/api/v1/folders", reader.key(), Map.of("name", "n")));
         assertEquals(200, get("/api/v1/files", reader.key()).status());
         assertEquals(0L, (long) TestStack.reload(reader.id()).fileCount());
         assertEquals(0L, (long) TestStack.reload(reader.id()).folderCount());
@@ -646,29 +661,66 @@ class AetherEndToEndTest {
     @Test
     void theSameAccountsHackClubKeyIsRefusedOnAetherRoutesAndViceVersa() {
         Both both = bothDialects();
-        Reply hcOnAether = get("/api/v1/files", both.hackClubKey());
-        assertEquals(401, hcOnAether.status(), hcOnAether.toString());
-        assertEquals("unauthorized", hcOnAether.errorCode());
+        assertError(401, "unauthorized", "Invalid API key", get("/api/v1/files", both.hackClubKey()));
         Reply aetherOnHc = get("/api/v4/me", both.aetherKey());
+        assertEquals(
+                Map.of(
+                        "error", "invalid_auth",
+                        "code", "invalid_auth",
+                        "message", "Invalid or missing API key",
+                        "status", 401),
+                aetherOnHc.json());
         assertEquals(401, aetherOnHc.status(), aetherOnHc.toString());
     }
 
     @Test
-    void tooManyRequestsGetA429WithRateLimitHeaders() {
-        TestAccount alice = aetherAccount();
-        Reply first = get("/api/v1/files", alice.key());
-        long limit = Long.parseLong(first.header("X-RateLimit-Limit"));
-        Reply limited = null;
-        // A fixed window may roll over once mid-loop, so allow up to two windows' worth.
-        for (long i = 1; i <= 2 * limit + 1 && limited == null; i++) {
-            Reply reply = get("/api/v1/files", alice.key());
-            if (reply.status() == 429) limited = reply;
-            else assertEquals(200, reply.status(), reply.toString());
+    void theRequestOverTheLimitIs429UntilTheNextWindow() {
+        // The functions' clock is the test's: a window boundary is crossed by moving it, never by waiting.
+        Instant window = Instant.parse("2031-03-04T05:06:00Z");
+        long reset = window.getEpochSecond() + 60;
+        TestClock clock = new TestClock(window.plusSeconds(15));
+        String previous = System.setProperty("NIMBUS_AETHER_RATE_LIMIT", "3");
+        try (Gateway timed = Gateway.start(LocalAws.shared().template(), TestStack.containersWith(clock), 0)) {
+            TestAccount alice = aetherAccount();
+            String path = timed.baseUrl() + "/api/v1/files";
+            for (int remaining = 2; remaining >= 0; remaining--) {
+                Reply ok = sendTo(path, alice.key());
+                assertEquals(200, ok.status(), ok.toString());
+                assertEquals("3", ok.header("X-RateLimit-Limit"));
+                assertEquals(Integer.toString(remaining), ok.header("X-RateLimit-Remaining"));
+                assertEquals(Long.toString(reset), ok.header("X-RateLimit-Reset"));
+            }
+            Reply limited = sendTo(path, alice.key());
+            assertError(429, "rate_limited", "Too many requests: at most 3 per minute", limited);
+            assertEquals("3", limited.header("X-RateLimit-Limit"));
+            assertEquals("0", limited.header("X-RateLimit-Remaining"));
+            assertEquals(Long.toString(reset), limited.header("X-RateLimit-Reset"));
+            assertEquals("45", limited.header("Retry-After"));
+
+            clock.set(window.plusSeconds(60));
+            Reply next = sendTo(path, alice.key());
+            assertEquals(200, next.status(), next.toString());
+            assertEquals("2", next.header("X-RateLimit-Remaining"));
+            assertEquals(Long.toString(reset + 60), next.header("X-RateLimit-Reset"));
+        } finally {
+            if (previous == null) System.clearProperty("NIMBUS_AETHER_RATE_LIMIT");
+            else System.setProperty("NIMBUS_AETHER_RATE_LIMIT", previous);
         }
-        assertNotNull(limited, "no 429 after " + (2 * limit + 1) + " requests");
-        assertEquals("rate_limited", limited.errorCode());
-        assertEquals("0", limited.header("X-RateLimit-Remaining"));
-        assertNotNull(limited.header("Retry-After"));
+    }
+
+    /** GET an absolute URL with the key as Bearer. */
+    private static Reply sendTo(String url, String key) {
+        try {
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", "Bearer " + key)
+                            .GET()
+                            .build(),
+                    BodyHandlers.ofByteArray());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -798,6 +850,7 @@ class AetherEndToEndTest {
         TestAccount alice = aetherAccount();
         Reply reply = aetherUpload(
                 alice.key(), "big.bin", "application/octet-stream", new byte[10 * 1024 * 1024 + 1], Map.of());
+        assertEquals(Map.of("message", "Request Too Long"), reply.json(), reply.toString());
         assertEquals(413, reply.status(), reply.toString());
         assertEquals(0L, number(stats(alice.key()), "totalFiles"));
     }
@@ -822,16 +875,26 @@ class AetherEndToEndTest {
     void badUploadsAndOddRangesGetClearAnswers() {
         TestAccount alice = aetherAccount();
         MultipartBody noFile = new MultipartBody().field("description", "x");
-        Reply missingFile = send("POST", "/api/v1/files/upload", alice.key(), noFile.contentType(), noFile.bytes());
-        assertEquals(400, missingFile.status(), missingFile.toString());
-        assertEquals("bad_request", missingFile.errorCode());
-        Reply notMultipart = json("POST", "/api/v1/files/upload", alice.key(), Map.of("file", "x"));
-        assertEquals(400, notMultipart.status(), notMultipart.toString());
-        assertEquals("bad_request", notMultipart.errorCode());
-        Reply longDescription = aetherUpload(
-                alice.key(), "d.txt", "text/plain", "d".getBytes(), Map.of("description", "d".repeat(100_000)));
-        assertEquals(400, longDescription.status(), longDescription.toString());
-        assertEquals("bad_request", longDescription.errorCode());
+        assertError(
+                400,
+                "bad_request",
+                MISSING_FILE,
+                send("POST", "/api/v1/files/upload", alice.key(), noFile.contentType(), noFile.bytes()));
+        assertError(
+                400,
+                "bad_request",
+                MISSING_FILE,
+                json("POST", "/api/v1/files/upload", alice.key(), Map.of("file", "x")));
+        assertError(
+                400,
+                "bad_request",
+                "Description is longer than 1000 characters",
+                aetherUpload(
+                        alice.key(),
+                        "d.txt",
+                        "text/plain",
+                        "d".getBytes(),
+                        Map.of("description", "d".repeat(100_000))));
         Reply tags = aetherUpload(alice.key(), "t.txt", "text/plain", "t".getBytes(), Map.of("tags", " a, b ,,a "));
         assertEquals(201, tags.status(), tags.toString());
         assertEquals(List.of("a", "b"), tags.object("file").get("tags"));
@@ -856,9 +919,7 @@ class AetherEndToEndTest {
         assertEquals(0, emptyDownload.body().length);
 
         for (String junk : List.of("nope", "..%2F..%2Fetc%2Fpasswd", "00000000-0000-4000-8000-000000000000")) {
-            Reply r = get("/api/v1/files/" + junk + "/download", alice.key());
-            assertEquals(404, r.status(), junk + ": " + r);
-            assertEquals("not_found", r.errorCode());
+            assertError(404, "not_found", "File not found", get("/api/v1/files/" + junk + "/download", alice.key()));
         }
     }
 

@@ -26,26 +26,30 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nimbus.local.kit.Events;
 import nimbus.local.kit.Template;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
+import nimbus.shared.Settings;
+import nimbus.shared.account.AccountService;
 import nimbus.shared.account.QuotaTier;
 import nimbus.shared.auth.ApiKeyService;
 import nimbus.shared.auth.Authenticator;
 import nimbus.shared.auth.KeyFormat;
 import nimbus.shared.auth.KeyFormats;
 import nimbus.shared.fetch.SafeFetcher;
+import nimbus.shared.files.FileDetails;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
 import nimbus.shared.files.FolderService;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.ApiFunction;
 import nimbus.shared.http.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -67,6 +71,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * invocation counts: the fixture (files, folders) is set up through the same context's services before
  * the recorder is cleared. Every function of template.yaml must have a budget; no call anywhere in
  * this test may be a Scan.
+ *
+ * <p>The recorder keeps each call's request too (what it touched: table, index, bucket, key), and the
+ * runs are made once per JVM ({@link #run}): IamPolicyTest checks these same calls, and those of the
+ * error paths it runs in a {@link Container} of its own, against each function's policy in template.yaml.
  */
 class CallBudgetTest {
 
@@ -208,32 +216,20 @@ class CallBudgetTest {
     /** Every call of every context this test makes, setup included: the no-Scan check reads it. */
     private static final List<String> EVERY_CALL = Collections.synchronizedList(new ArrayList<>());
 
+    /**
+     * The budget runs, once per JVM: IamPolicyTest checks these same calls against template.yaml, and
+     * whichever of the two tests comes first makes them.
+     */
+    private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
+
     private static final byte[] SOURCE_BODY = "GIF89a-call-budget".getBytes(StandardCharsets.US_ASCII);
     private static HttpServer source;
+    private static Map<String, String> eventFiles;
 
     private final Template template = Template.loadDefault();
 
-    @BeforeAll
-    static void startSource() throws IOException {
-        source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        source.createContext("/cat.gif", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "image/gif");
-            exchange.sendResponseHeaders(200, SOURCE_BODY.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(SOURCE_BODY);
-            }
-        });
-        source.start();
-    }
-
-    @AfterAll
-    static void stopSource() {
-        source.stop(0);
-    }
-
     @TestFactory
     Stream<DynamicTest> everyFunctionStaysWithinItsBudget() {
-        Map<String, String> events = eventFiles();
         Map<String, Budget> budgets = BUDGETS.stream().collect(Collectors.toMap(Budget::function, b -> b));
         Stream<DynamicTest> perFunction = template.routes().stream()
                 .map(route -> DynamicTest.dynamicTest(route.functionName(), () -> {
@@ -242,9 +238,7 @@ class CallBudgetTest {
                             budget,
                             "add a budget for " + route.functionName() + " (" + route.method() + " " + route.path()
                                     + ") to CallBudgetTest.BUDGETS and docs/architecture.md");
-                    String eventFile = events.get(route.method() + " " + route.path());
-                    assertNotNull(eventFile, "an event in events/ for " + route);
-                    measure(route, eventFile, budget);
+                    measure(route, budget);
                 }));
         Stream<DynamicTest> noScan = Stream.of(DynamicTest.dynamicTest("no Scan on any request path", () -> {
             assertFalse(EVERY_CALL.isEmpty());
@@ -279,79 +273,69 @@ class CallBudgetTest {
         }
     }
 
-    private static void measure(Template.Route route, String eventFile, Budget budget) throws Exception {
-        KeyFormat dialect = KeyFormats.find(
-                        Path.of(eventFile).getParent().getFileName().toString())
-                .orElseThrow();
-        CallRecorder recorder = new CallRecorder();
-        ApplicationContext context = newContainer(recorder);
-        try {
-            ApiFunction handler = (ApiFunction) Class.forName(route.handlerClass())
-                    .getConstructor(ApplicationContext.class)
-                    .newInstance(context);
-            TestAccount account = TestStack.account(QuotaTier.UNVERIFIED, dialect, null);
-            Fixture fixture = new Fixture(context, account, dialect);
-            Setup setup = SETUPS.getOrDefault(route.functionName(), (f, e) -> e);
+    private static void measure(Template.Route route, Budget budget) throws Exception {
+        Run run = run(route);
+        Calls cold = run.cold().counts();
+        Calls warm = run.warm().counts();
+        String actual =
+                "budget(\"%s\", %s, %s)".formatted(route.functionName(), cold.render("cold"), warm.render("warm"));
+        System.out.println("[call budget] " + actual);
+        assertEquals(budget.cold.counts, cold.counts, "cold call of " + route.functionName() + "; it makes: " + actual);
+        assertEquals(budget.warm.counts, warm.counts, "warm call of " + route.functionName() + "; it makes: " + actual);
+    }
 
-            Calls cold = invoke(route, handler, fixture, setup, eventFile, recorder);
-            fixture.warm = true;
-            Calls warm = invoke(route, handler, fixture, setup, eventFile, recorder);
-
-            String actual =
-                    "budget(\"%s\", %s, %s)".formatted(route.functionName(), cold.render("cold"), warm.render("warm"));
-            System.out.println("[call budget] " + actual);
-            assertEquals(
-                    budget.cold.counts, cold.counts, "cold call of " + route.functionName() + "; it makes: " + actual);
-            assertEquals(
-                    budget.warm.counts, warm.counts, "warm call of " + route.functionName() + "; it makes: " + actual);
-        } finally {
-            context.close();
+    /** A function's budget run: its sample event (as {@link #SETUPS} has it), cold then warm, both successful. */
+    static Run run(Template.Route route) throws Exception {
+        Run done = RUNS.get(route.functionName());
+        if (done != null) return done;
+        try (Container container = new Container(route)) {
+            Setup setup = setupOf(route.functionName());
+            Invocation cold = container.call(setup, Map.of()).assertSucceeded();
+            container.fixture.warm = true;
+            Invocation warm = container.call(setup, Map.of()).assertSucceeded();
+            Run run = new Run(cold, warm);
+            RUNS.put(route.functionName(), run);
+            return run;
         }
     }
 
-    private static Calls invoke(
-            Template.Route route,
-            ApiFunction handler,
-            Fixture fixture,
-            Setup setup,
-            String eventFile,
-            CallRecorder recorder)
-            throws Exception {
-        APIGatewayProxyRequestEvent event = setup.apply(fixture, Events.load(eventFile));
-        event = fixture.dialect.dialect().equals("hackclub")
-                ? Events.withKey(event, fixture.key)
-                : Events.withHeader(event, "X-API-Key", fixture.key);
-        recorder.clear();
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
-        List<String> calls = recorder.calls();
-        int status = response.getStatusCode();
-        String situation = fixture.warm ? "warm" : "cold";
-        assertTrue(
-                status >= 200 && status < 300,
-                situation + " call of " + route.functionName() + " answered " + status + ": "
-                        + abbreviate(response.getBody()) + " (calls: " + calls + ")");
-        return Calls.of(calls);
+    /** What a successful call of {@code function} needs beyond its sample event (none: the event as it is). */
+    static Setup setupOf(String function) {
+        return SETUPS.getOrDefault(function, (f, e) -> e);
     }
 
     /** A fresh application context, as a new Lambda container has, with the recorder on every AWS client. */
-    private static ApplicationContext newContainer(CallRecorder recorder) {
-        // Read once when their beans are built, so they are set only while the context starts:
-        // a key cache that outlives a slow CI run (the default is 10 s), and the loopback source allowed.
-        Map<String, String> settings =
-                Map.of("NIMBUS_KEY_CACHE_SECONDS", "3600", "NIMBUS_FETCH_ALLOW_CIDRS", "127.0.0.1/32");
+    private static ApplicationContext newContainer(CallRecorder recorder) throws Exception {
+        // A key cache that outlives a slow CI run (the default is 10 s): read once, when its bean is
+        // built, so set only while the context starts. The fetcher may fetch from the loopback source.
+        SafeFetcher loopback = new SafeFetcher(SafeFetcher.Policy.fromSettings().allowing("127.0.0.1/32"));
+        return withSettings(Map.of("NIMBUS_KEY_CACHE_SECONDS", "3600"), () -> {
+            ApplicationContext context = TestStack.contextWith(recorder, loopback);
+            context.getBean(Authenticator.class);
+            return context;
+        });
+    }
+
+    /** Runs {@code action} with these settings (system properties, as Settings reads them) and restores them. */
+    private static <T> T withSettings(Map<String, String> settings, Callable<T> action) throws Exception {
         Map<String, String> previous = new HashMap<>();
         settings.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
         try {
-            ApplicationContext context = TestStack.contextWith(recorder);
-            context.getBean(Authenticator.class);
-            context.getBean(SafeFetcher.class);
-            return context;
+            return action.call();
         } finally {
             previous.forEach((name, value) -> {
                 if (value == null) System.clearProperty(name);
                 else System.setProperty(name, value);
             });
         }
+    }
+
+    /** The event file (relative to events/) of a route. */
+    static synchronized String eventFile(Template.Route route) {
+        if (eventFiles == null) eventFiles = eventFiles();
+        String file = eventFiles.get(route.method() + " " + route.path());
+        assertNotNull(file, "an event in events/ for " + route);
+        return file;
     }
 
     /** The event file (relative to events/) of each "METHOD /path". */
@@ -372,11 +356,25 @@ class CallBudgetTest {
         return files;
     }
 
-    private static APIGatewayProxyRequestEvent json(APIGatewayProxyRequestEvent event, Object body) {
+    static APIGatewayProxyRequestEvent json(APIGatewayProxyRequestEvent event, Object body) {
         return Events.withBody(event, "application/json", Json.write(body));
     }
 
-    private static String sourceUrl() {
+    /** The URL of a small GIF on a loopback server, started on first use, for upload_from_url. */
+    static synchronized String sourceUrl() throws IOException {
+        if (source == null) {
+            source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            source.createContext("/cat.gif", exchange -> {
+                exchange.getResponseHeaders().add("Content-Type", "image/gif");
+                exchange.sendResponseHeaders(200, SOURCE_BODY.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(SOURCE_BODY);
+                }
+            });
+            source.start();
+            HttpServer started = source;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(0)));
+        }
         return "http://127.0.0.1:" + source.getAddress().getPort() + "/cat.gif";
     }
 
@@ -386,16 +384,134 @@ class CallBudgetTest {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** Records {@code Service.Operation} of every SDK call, once per call (not per retry attempt). */
+    /**
+     * One function in a fresh application context (a new Lambda container), called by a new account
+     * with one key of the function's dialect; the account's files and folders come from {@link #fixture}.
+     */
+    static final class Container implements AutoCloseable {
+        final Template.Route route;
+        final String eventFile;
+        final CallRecorder recorder = new CallRecorder();
+        final ApplicationContext context;
+        final ApiFunction handler;
+        final Fixture fixture;
+
+        Container(Template.Route route) throws Exception {
+            this.route = route;
+            this.eventFile = eventFile(route);
+            KeyFormat dialect = KeyFormats.find(
+                            Path.of(eventFile).getParent().getFileName().toString())
+                    .orElseThrow();
+            this.context = newContainer(recorder);
+            try {
+                this.handler = (ApiFunction) Class.forName(route.handlerClass())
+                        .getConstructor(ApplicationContext.class)
+                        .newInstance(context);
+                TestAccount account = TestStack.account(QuotaTier.UNVERIFIED, dialect, null);
+                this.fixture = new Fixture(context, account, dialect, recorder);
+            } catch (Exception | Error e) {
+                context.close();
+                throw e;
+            }
+        }
+
+        /**
+         * Calls the function once with its sample event as {@code setup} makes it, the caller's key put in,
+         * with {@code settings} in force during the call. Only the call's own AWS calls are kept; a
+         * presigned URL it answers with (a Location) counts as the GET it grants.
+         */
+        Invocation call(Setup setup, Map<String, String> settings) throws Exception {
+            APIGatewayProxyRequestEvent event = setup.apply(fixture, Events.load(eventFile));
+            APIGatewayProxyRequestEvent keyed = fixture.dialect.dialect().equals("hackclub")
+                    ? Events.withKey(event, fixture.key)
+                    : Events.withHeader(event, "X-API-Key", fixture.key);
+            recorder.clear();
+            APIGatewayProxyResponseEvent response;
+            try {
+                response = withSettings(settings, () -> handler.handleRequest(keyed, null));
+            } finally {
+                recorder.hook(call -> {});
+            }
+            Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
+            headers.entrySet().stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase("Location")
+                            && h.getValue().contains("X-Amz-Signature="))
+                    .forEach(h -> recorder.add(AwsCall.presignedGet(h.getValue(), Settings.assetsBucket())));
+            return new Invocation(route.functionName(), fixture.warm ? "warm" : "cold", response, recorder.recorded());
+        }
+
+        /** SnapStart's priming, as before the snapshot: its calls. */
+        List<AwsCall> prime() {
+            recorder.clear();
+            handler.prime();
+            return recorder.recorded();
+        }
+
+        @Override
+        public void close() {
+            context.close();
+        }
+    }
+
+    /** One call of a function: what it answered and the AWS calls it made. */
+    record Invocation(String function, String situation, APIGatewayProxyResponseEvent response, List<AwsCall> calls) {
+        int status() {
+            return response.getStatusCode();
+        }
+
+        /** The calls the function itself made, counted (a presigned URL is no call of its own). */
+        Calls counts() {
+            return Calls.of(calls.stream()
+                    .filter(c -> !c.presigned())
+                    .map(AwsCall::name)
+                    .toList());
+        }
+
+        Invocation assertSucceeded() {
+            assertTrue(status() >= 200 && status() < 300, this::toString);
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return situation + " call of " + function + " answered " + status() + ": " + abbreviate(response.getBody())
+                    + " (calls: " + calls + ")";
+        }
+    }
+
+    /** A budget run: the cold call and the warm one. */
+    record Run(Invocation cold, Invocation warm) {}
+
+    /**
+     * Records each SDK call once ({@code beforeExecution}, so SDK retries do not add to it) with its
+     * request: {@link #calls()} names them {@code Service.Operation}, {@link #recorded()} keeps what they
+     * touched (IamPolicyTest reads it). A {@link #hook} runs after a call is recorded and before it is
+     * sent: a test stages a race or injects a fault there, at the SDK boundary.
+     */
     static final class CallRecorder implements ExecutionInterceptor {
-        private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        private final List<AwsCall> calls = Collections.synchronizedList(new ArrayList<>());
+        private volatile Consumer<AwsCall> hook = call -> {};
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            String call = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
-                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            AwsCall call = new AwsCall(
+                    attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                    attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                    context.request(),
+                    false);
+            add(call);
+            hook.accept(call);
+        }
+
+        /** Runs {@code hook} on each call from now until the measured call ends; it may throw, as AWS may fail. */
+        void hook(Consumer<AwsCall> hook) {
+            this.hook = hook;
+        }
+
+        /** Adds a call the SDK does not make itself (the GET of a presigned URL). */
+        void add(AwsCall call) {
             calls.add(call);
-            EVERY_CALL.add(call);
+            EVERY_CALL.add(call.name());
         }
 
         void clear() {
@@ -403,6 +519,10 @@ class CallBudgetTest {
         }
 
         List<String> calls() {
+            return recorded().stream().map(AwsCall::name).toList();
+        }
+
+        List<AwsCall> recorded() {
             synchronized (calls) {
                 return List.copyOf(calls);
             }
@@ -414,25 +534,33 @@ class CallBudgetTest {
         final ApplicationContext context;
         final TestAccount account;
         final KeyFormat dialect;
+        final CallRecorder recorder;
         String key;
         boolean warm;
 
-        Fixture(ApplicationContext context, TestAccount account, KeyFormat dialect) {
+        Fixture(ApplicationContext context, TestAccount account, KeyFormat dialect, CallRecorder recorder) {
             this.context = context;
             this.account = account;
             this.dialect = dialect;
+            this.recorder = recorder;
             this.key = account.key();
         }
 
         /** A stored file of the caller, with some bytes. */
         FileRecord file() {
+            return fileIn(null);
+        }
+
+        /** A stored file of the caller in one of its folders ({@code null}: none), with some bytes. */
+        FileRecord fileIn(String folderId) {
             return context.getBean(FileService.class)
                     .upload(
-                            account.id(),
+                            context.getBean(AccountService.class).require(account.id()),
                             new NewFile(
                                     "budget.bin",
                                     "application/octet-stream",
-                                    "some bytes".getBytes(StandardCharsets.US_ASCII)));
+                                    "some bytes".getBytes(StandardCharsets.US_ASCII)),
+                            new FileDetails(folderId, null, List.of()));
         }
 
         /** A new (empty) folder of the caller; its id. */
@@ -440,6 +568,13 @@ class CallBudgetTest {
             return context.getBean(FolderService.class)
                     .create(account.id(), "Budget " + System.nanoTime())
                     .id();
+        }
+
+        /** A new folder of the caller that holds one file; its id. */
+        String folderWithAFile() {
+            String folder = folder();
+            fileIn(folder);
+            return folder;
         }
 
         /** Switches to a new key of the same account that is already in this container's key cache. */

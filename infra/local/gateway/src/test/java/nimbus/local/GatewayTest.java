@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import io.micronaut.context.ApplicationContext;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
@@ -22,11 +24,14 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import nimbus.local.kit.LocalAws;
 import nimbus.local.kit.MultipartBody;
 import nimbus.local.kit.Template;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
+import nimbus.shared.auth.Authenticator;
 import nimbus.shared.http.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +177,53 @@ class GatewayTest {
             assertEquals(
                     Map.of("message", "Internal server error"),
                     Json.parseObject(response.body().getBytes()));
+        }
+    }
+
+    @Test
+    void eachFunctionGetsItsOwnContextOnItsFirstRequestAndTheGatewayClosesThem() throws Exception {
+        TestAccount caller = Accounts.hackClub();
+        Map<String, ApplicationContext> started = new ConcurrentHashMap<>();
+        Gateway own = Gateway.start(
+                LocalAws.shared().template(),
+                function -> {
+                    ApplicationContext context = TestStack.contextWith();
+                    assertNull(started.put(function, context), function + " started twice");
+                    return context;
+                },
+                0);
+        try (own) {
+            assertEquals(Map.of(), started, "nothing starts before a function is called");
+            for (int i = 0; i < 2; i++) {
+                for (String path : List.of("/api/v4/me", "/api/v1/user/stats")) {
+                    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(own.baseUrl() + path))
+                            .header("Authorization", "Bearer " + caller.key()));
+                    assertEquals(path.startsWith("/api/v4") ? 200 : 401, response.statusCode(), response.body());
+                }
+            }
+            assertEquals(Set.of("HackClubMeFunction", "AetherUserStatsFunction"), started.keySet());
+            ApplicationContext me = started.get("HackClubMeFunction");
+            ApplicationContext stats = started.get("AetherUserStatsFunction");
+            assertNotSame(me.getBean(Authenticator.class), stats.getBean(Authenticator.class));
+            assertEquals(1, me.getBean(Authenticator.class).cachedKeys());
+            assertEquals(0, stats.getBean(Authenticator.class).cachedKeys(), "a Hack Club key is not an Aether key");
+            assertTrue(me.isRunning() && stats.isRunning());
+        }
+        assertTrue(started.values().stream().noneMatch(ApplicationContext::isRunning), "closed with the gateway");
+    }
+
+    @Test
+    void aFunctionsContextIsConfiguredLikeTheParentButHasItsOwnBeans() {
+        try (ApplicationContext parent = ApplicationContext.builder()
+                        .environments("local-parent")
+                        .properties(Map.of("nimbus.test.marker", "from the parent"))
+                        .start();
+                ApplicationContext function = Gateway.configuredLike(parent)) {
+            assertTrue(function.getEnvironment().getActiveNames().contains("local-parent"));
+            assertEquals(
+                    "from the parent",
+                    function.getProperty("nimbus.test.marker", String.class).orElseThrow());
+            assertNotSame(parent.getBean(Authenticator.class), function.getBean(Authenticator.class));
         }
     }
 

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +60,14 @@ class HackClubEndToEndTest {
     private final TestAccount bob = Accounts.hackClub();
 
     static Reply send(String method, String path, String key, String contentType, byte[] body) {
+        return sendAuthorized(method, path, key == null ? null : "Bearer " + key, contentType, body);
+    }
+
+    /** With the Authorization header exactly as given (null: none). */
+    static Reply sendAuthorized(String method, String path, String authorization, String contentType, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
-        if (key != null) request.header("Authorization", "Bearer " + key);
+        if (authorization != null) request.header("Authorization", authorization);
         if (contentType != null) request.header("Content-Type", contentType);
         try {
             var response = http.send(request.build(), BodyHandlers.ofByteArray());
@@ -81,6 +85,19 @@ class HackClubEndToEndTest {
 
     static Reply json(String method, String path, TestAccount who, Object value) {
         return send(method, path, who.key(), "application/json", Json.write(value));
+    }
+
+    /** A Hack Club error body: {@code error}, {@code code}, {@code message} and {@code status}, nothing else. */
+    static Map<String, Object> error(int status, String code, String error) {
+        return Map.of("error", error, "code", code, "message", error, "status", status);
+    }
+
+    static final Map<String, Object> INVALID_AUTH = Map.of(
+            "error", "invalid_auth", "code", "invalid_auth", "message", "Invalid or missing API key", "status", 401);
+
+    static void assertReply(int status, Map<String, Object> json, Reply reply) {
+        assertEquals(json, reply.json(), reply.toString());
+        assertEquals(status, reply.status(), reply.toString());
     }
 
     static long storageUsed(TestAccount who) {
@@ -197,40 +214,98 @@ class HackClubEndToEndTest {
     }
 
     @Test
-    void badInputGetsAClear4xxAndChangesNothing() {
+    void badInputGetsItsExactStatusAndErrorAndChangesNothing() {
         MultipartBody good = new MultipartBody().file("file", "x.bin", "application/octet-stream", new byte[4000]);
         byte[] truncated = Arrays.copyOf(good.bytes(), 2000);
-        List<Reply> replies = new ArrayList<>();
-        replies.add(send("POST", "/api/v4/upload", alice.key(), good.contentType(), truncated));
-        replies.add(send("POST", "/api/v4/upload", alice.key(), "multipart/form-data", good.bytes()));
-        replies.add(send("POST", "/api/v4/upload", alice.key(), "application/json", "{\"file\": 1}".getBytes()));
-        replies.add(send("POST", "/api/v4/upload", alice.key(), "text/plain", "hello".getBytes()));
-        replies.add(send("POST", "/api/v4/uploads", alice.key(), "application/xml", "<files/>".getBytes()));
-        replies.add(upload(alice, "n".repeat(2001) + ".png", new byte[10]));
-        replies.add(upload(alice, "nul\u0000byte.txt", new byte[10]));
-        replies.add(send("DELETE", "/api/v4/upload/..%2F..%2Fetc%2Fpasswd", alice.key(), null, null));
-        replies.add(send("DELETE", "/api/v4/upload/%00", alice.key(), null, null));
-        replies.add(send(
-                "PATCH",
-                "/api/v4/uploads/..%2Fx/rename",
-                alice.key(),
-                "application/json",
-                "{\"filename\":\"a\"}".getBytes()));
-        replies.add(send("DELETE", "/api/v4/uploads/batch", alice.key(), "application/json", "{\"ids\": ".getBytes()));
-        replies.add(send("POST", "/api/v4/upload_from_url", alice.key(), "application/json", "[1,2]".getBytes()));
-        for (Reply reply : replies) {
-            assertTrue(reply.status() >= 400 && reply.status() < 500, reply.toString());
-            assertTrue(reply.json().get("error") instanceof String, reply.toString());
-        }
+        Map<String, Object> malformed = error(400, "malformed_multipart", "Malformed multipart body");
+        Map<String, Object> missingFile = error(400, "missing_parameter", "Missing file parameter");
+
+        assertReply(400, malformed, send("POST", "/api/v4/upload", alice.key(), good.contentType(), truncated));
+        // A multipart type without its boundary parameter cannot be split into parts.
+        assertReply(400, malformed, send("POST", "/api/v4/upload", alice.key(), "multipart/form-data", good.bytes()));
+        assertReply(
+                400,
+                missingFile,
+                send("POST", "/api/v4/upload", alice.key(), "application/json", "{\"file\": 1}".getBytes()));
+        assertReply(400, missingFile, send("POST", "/api/v4/upload", alice.key(), "text/plain", "hello".getBytes()));
+        assertReply(
+                400,
+                error(400, "missing_parameter", "Missing files[] parameter"),
+                send("POST", "/api/v4/uploads", alice.key(), "application/xml", "<files/>".getBytes()));
+        assertReply(
+                422,
+                Map.of(
+                        "error", "Validation failed",
+                        "code", "validation_failed",
+                        "message", "Validation failed",
+                        "status", 422,
+                        "details", List.of("Filename is too long (maximum is 2000 bytes)")),
+                upload(alice, "n".repeat(2001) + ".png", new byte[10]));
+        assertReply(
+                400,
+                error(400, "invalid_filename", "Filename contains a NUL byte"),
+                upload(alice, "nul\u0000byte.txt", new byte[10]));
+        assertReply(
+                404,
+                error(404, "not_found", "Not found"),
+                send("DELETE", "/api/v4/upload/..%2F..%2Fetc%2Fpasswd", alice.key(), null, null));
+        assertReply(
+                404,
+                error(404, "not_found", "Not found"),
+                send("DELETE", "/api/v4/upload/%00", alice.key(), null, null));
+        assertReply(
+                404,
+                error(404, "not_found", "Upload not found"),
+                send(
+                        "PATCH",
+                        "/api/v4/uploads/..%2Fx/rename",
+                        alice.key(),
+                        "application/json",
+                        "{\"filename\":\"a\"}".getBytes()));
+        assertReply(
+                400,
+                error(400, "bad_request", "Request body is not valid JSON"),
+                send("DELETE", "/api/v4/uploads/batch", alice.key(), "application/json", "{\"ids\": ".getBytes()));
+        assertReply(
+                400,
+                error(400, "bad_request", "Request body is not valid JSON"),
+                send("POST", "/api/v4/upload_from_url", alice.key(), "application/json", "[1,2]".getBytes()));
+
         Reply tooLong = send("POST", "/api/v4/upload", alice.key(), good.contentType(), new byte[10 * 1024 * 1024 + 1]);
-        assertEquals(413, tooLong.status());
+        assertReply(413, Map.of("message", "Request Too Long"), tooLong);
         assertEquals(0, storageUsed(alice));
     }
 
     @Test
-    void uploadFromUrlRefusesLoopbackByDefault() {
-        Reply reply = json("POST", "/api/v4/upload_from_url", alice, Map.of("url", gateway.baseUrl() + "/api/v4/me"));
-        assertEquals(422, reply.status());
+    void railsTokenAuthorizationWorksEndToEnd() {
+        Reply quoted = sendAuthorized("GET", "/api/v4/me", "Token token=\"" + alice.key() + "\"", null, null);
+        assertEquals(200, quoted.status(), quoted.toString());
+        assertEquals(alice.id(), quoted.json().get("id"));
+
+        Reply withNonce = sendAuthorized("GET", "/api/v4/me", "Token token=" + alice.key() + "; nonce=x", null, null);
+        assertEquals(200, withNonce.status(), withNonce.toString());
+        assertEquals(alice.id(), withNonce.json().get("id"));
+
+        MultipartBody body = new MultipartBody().file("file", "t.txt", "text/plain", "token".getBytes());
+        Reply upload = sendAuthorized(
+                "POST", "/api/v4/upload", "Token token=\"" + alice.key() + "\"", body.contentType(), body.bytes());
+        assertEquals(201, upload.status(), upload.toString());
+        assertEquals(5, storageUsed(alice));
+
+        assertReply(
+                401,
+                INVALID_AUTH,
+                sendAuthorized("GET", "/api/v4/me", "Token token=\"" + bob.key() + "x\"", null, null));
+        assertReply(401, INVALID_AUTH, sendAuthorized("GET", "/api/v4/me", "Token " + "nonce=x", null, null));
+    }
+
+    @Test
+    void uploadFromUrlRefusesLoopback() {
+        // The deployed fetcher: no setting can exempt an address, so the gateway's own address is refused.
+        assertReply(
+                422,
+                error(422, "upload_failed", "Upload failed: IP address not allowed"),
+                json("POST", "/api/v4/upload_from_url", alice, Map.of("url", gateway.baseUrl() + "/api/v4/me")));
         assertEquals(0, storageUsed(alice));
     }
 
@@ -238,8 +313,7 @@ class HackClubEndToEndTest {
     void aRevokedKeyStopsWorking() {
         assertEquals(
                 200, send("POST", "/api/v4/revoke", alice.key(), null, null).status());
-        assertEquals(
-                "invalid_auth",
-                send("GET", "/api/v4/me", alice.key(), null, null).error());
+        assertReply(401, INVALID_AUTH, send("GET", "/api/v4/me", alice.key(), null, null));
+        assertReply(401, INVALID_AUTH, send("POST", "/api/v4/revoke", alice.key(), null, null));
     }
 }

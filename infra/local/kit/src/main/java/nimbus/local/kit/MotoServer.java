@@ -22,12 +22,47 @@ public final class MotoServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    /**
+     * Starts moto through {@code moto_serialized.py}, which gives DynamoDB requests the isolation DynamoDB
+     * has, with the Python beside {@code moto_server} (or on PATH); where that Python cannot run it, plain
+     * {@code moto_server}, with a warning that racing transactions are not isolated.
+     */
     public static MotoServer start(int port, Path logFile) {
-        String command = System.getenv().getOrDefault("MOTO_SERVER", "moto_server");
+        String motoServer = System.getenv().getOrDefault("MOTO_SERVER", "moto_server");
         int actualPort = port == 0 ? freePort() : port;
-        ProcessBuilder builder = new ProcessBuilder(
-                        List.of(command, "-H", "127.0.0.1", "-p", Integer.toString(actualPort)))
-                .redirectErrorStream(true);
+        try {
+            return start(
+                    List.of(
+                            python(motoServer),
+                            serializedLauncher().toString(),
+                            "127.0.0.1",
+                            Integer.toString(actualPort)),
+                    actualPort,
+                    logFile);
+        } catch (IllegalStateException | IOException notServed) {
+            System.err.println("warning: moto runs without DynamoDB's isolation (" + notServed.getMessage() + ")");
+            return start(
+                    List.of(motoServer, "-H", "127.0.0.1", "-p", Integer.toString(actualPort)), actualPort, logFile);
+        }
+    }
+
+    /** The Python that has moto: the one beside moto_server (a venv, a pyenv shim), else python3 on PATH. */
+    private static String python(String motoServer) {
+        Path beside = Path.of(motoServer).toAbsolutePath().resolveSibling("python3");
+        return motoServer.contains("/") && Files.isExecutable(beside) ? beside.toString() : "python3";
+    }
+
+    private static Path serializedLauncher() throws IOException {
+        Path script = Files.createTempFile("moto_serialized", ".py");
+        script.toFile().deleteOnExit();
+        try (var in = MotoServer.class.getResourceAsStream("moto_serialized.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        return script;
+    }
+
+    private static MotoServer start(List<String> command, int actualPort, Path logFile) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         try {
             if (logFile != null) {
                 Files.createDirectories(logFile.toAbsolutePath().getParent());

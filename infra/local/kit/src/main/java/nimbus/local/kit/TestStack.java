@@ -3,6 +3,7 @@ package nimbus.local.kit;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import nimbus.shared.Settings;
 import nimbus.shared.account.Account;
 import nimbus.shared.account.AccountService;
@@ -36,6 +37,14 @@ public final class TestStack {
     public static ApplicationContext contextWith(Object... singletons) {
         LocalAws.shared();
         return ApplicationContext.builder().singletons(singletons).start();
+    }
+
+    /**
+     * For the local gateway: each function, by logical id, gets its own new context with these
+     * singletons (a clock, an SDK interceptor), as each Lambda function has its own containers.
+     */
+    public static Function<String, ApplicationContext> containersWith(Object... singletons) {
+        return functionName -> contextWith(singletons);
     }
 
     public record TestAccount(Account account, String key) {
