@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -14,14 +15,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import nimbus.aether.Calls.Reply;
 import nimbus.local.kit.Events;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
+import nimbus.shared.Settings;
 import nimbus.shared.files.FileRecord;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 class DownloadFileHandlerTest {
     private final DownloadFileHandler handler = new DownloadFileHandler(TestStack.context());
@@ -225,6 +230,29 @@ class DownloadFileHandlerTest {
             assertEquals(404, reply.status(), id);
             assertEquals("not_found", reply.errorCode());
             assertEquals("File not found", reply.errorMessage());
+        }
+    }
+
+    @Test
+    void aFileWhoseBlobIsGoneIs404NotAStorageFailure() {
+        FileRecord file = Stored.file(owner, "notes.txt", data);
+        S3Client s3 = TestStack.context().getBean(S3Client.class);
+        s3.deleteObject(d -> d.bucket(Settings.assetsBucket()).key(file.blobKey()));
+        assertThrows(
+                NoSuchKeyException.class,
+                () -> s3.headObject(h -> h.bucket(Settings.assetsBucket()).key(file.blobKey())),
+                "the blob is gone, the metadata kept");
+        assertEquals(file, Stored.reload(file));
+
+        for (String range : new String[] {null, "bytes=0-3", "bytes=-2"}) {
+            Reply reply = download(file.id(), range);
+            assertEquals(404, reply.status(), "Range " + range);
+            assertEquals(
+                    Map.of("success", false, "error", Map.of("code", "not_found", "message", "File not found")),
+                    reply.json(),
+                    "Range " + range);
+            assertTrue(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type"));
+            assertNull(reply.header("Content-Range"), "Range " + range);
         }
     }
 }

@@ -36,11 +36,12 @@ public class BlobStore {
                 RequestBody.fromBytes(data));
     }
 
+    /** The whole blob; a missing one is S3's {@code NoSuchKeyException} (given {@code s3:ListBucket}). */
     public byte[] get(String key) {
         return s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
     }
 
-    /** Bytes {@code first}..{@code last} (inclusive) of a blob. */
+    /** Bytes {@code first}..{@code last} (inclusive) of a blob; a missing one is {@code NoSuchKeyException}. */
     public byte[] getRange(String key, long first, long last) {
         return s3.getObjectAsBytes(g -> g.bucket(bucket).key(key).range("bytes=" + first + "-" + last))
                 .asByteArray();

@@ -3,17 +3,28 @@ package nimbus.shared.files;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import nimbus.shared.Settings;
+import nimbus.shared.error.NotFound;
+import nimbus.shared.error.Subject;
 import nimbus.shared.http.ByteRange;
 import nimbus.shared.http.ContentDisposition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Serving a file through the API. A Lambda response carries about 4.5 MB of binary after base64, so
  * a body above {@code NIMBUS_INLINE_DOWNLOAD_MAX_BYTES} (4 MiB) is a redirect to a presigned storage
  * URL valid for {@link #LINK_VALIDITY}; a range that fits is still served directly.
+ *
+ * <p>A file whose blob is gone (deleted between the metadata read and the GET, or never stored) is not
+ * found, as the file itself would be: S3 answers {@code NoSuchKey} (a 404, given {@code s3:ListBucket};
+ * without it, an AccessDenied that stays a failure of storage).
  */
 @Singleton
 public class DownloadService {
+    private static final Logger LOG = LoggerFactory.getLogger(DownloadService.class);
     public static final Duration LINK_VALIDITY = Duration.ofMinutes(5);
 
     private final FileService files;
@@ -31,7 +42,7 @@ public class DownloadService {
         Optional<ByteRange> range = ByteRange.parse(rangeHeader, file.size());
         if (range.isPresent() && range.get().length() <= inlineMax) {
             ByteRange r = range.get();
-            return new Download.Partial(file, r, blobs.getRange(file.blobKey(), r.first(), r.last()));
+            return new Download.Partial(file, r, blob(file, () -> blobs.getRange(file.blobKey(), r.first(), r.last())));
         }
         if (file.size() > inlineMax) {
             return new Download.Redirect(
@@ -42,6 +53,16 @@ public class DownloadService {
                             ContentDisposition.attachment(file.filename()),
                             LINK_VALIDITY));
         }
-        return new Download.Whole(file, file.size() == 0 ? new byte[0] : blobs.get(file.blobKey()));
+        return new Download.Whole(file, file.size() == 0 ? new byte[0] : blob(file, () -> blobs.get(file.blobKey())));
+    }
+
+    /** The file's bytes as {@code read} gets them; a missing blob is the file not found. */
+    private static byte[] blob(FileRecord file, Supplier<byte[]> read) {
+        try {
+            return read.get();
+        } catch (NoSuchKeyException e) {
+            LOG.warn("file {} has metadata but no blob {}: answered as not found", file.id(), file.blobKey());
+            throw new NotFound(Subject.FILE);
+        }
     }
 }

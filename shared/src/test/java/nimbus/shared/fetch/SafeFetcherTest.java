@@ -617,7 +617,7 @@ class SafeFetcherTest {
         names.forEach(System::clearProperty);
         Policy defaults = Policy.fromSettings();
         assertEquals(
-                new Policy(100L * 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(30), 5, List.of()), defaults);
+                new Policy(100L * 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(15), 5, List.of()), defaults);
         try {
             System.setProperty("NIMBUS_FETCH_MAX_BYTES", "1234");
             System.setProperty("NIMBUS_FETCH_CONNECT_TIMEOUT_MS", "250");

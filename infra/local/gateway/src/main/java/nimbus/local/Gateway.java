@@ -33,8 +33,11 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nimbus.local.kit.Template;
+import nimbus.local.kit.Template.GatewayResponse;
 import nimbus.local.kit.Template.Route;
 import nimbus.shared.http.Json;
 import org.eclipse.jetty.http.HttpField;
@@ -86,6 +89,8 @@ public final class Gateway implements AutoCloseable {
     private final List<String> resources;
 
     private final List<Route> routes;
+    /** The template's AWS::ApiGateway::GatewayResponse resources, by ResponseType. */
+    private final Map<String, GatewayResponse> gatewayResponses;
     /** The warm container of each function that has been called, by logical id. */
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
 
@@ -96,9 +101,39 @@ public final class Gateway implements AutoCloseable {
             ApplicationContext context,
             RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {}
 
-    private Gateway(Function<String, ApplicationContext> contexts, List<Route> routes, int port) {
+    /**
+     * An error API Gateway answers itself: the gateway response type it applies, and the status,
+     * x-amzn-ErrorType and message it answers with when that type is not customized.
+     */
+    record GatewayError(String responseType, int status, String errorType, String message) {
+        /** No resource matches the path, or the resource has no such method. */
+        static final GatewayError MISSING_AUTHENTICATION_TOKEN = new GatewayError(
+                "MISSING_AUTHENTICATION_TOKEN",
+                403,
+                "MissingAuthenticationTokenException",
+                "Missing Authentication Token");
+        /** A body over API Gateway's 10 MB, or an event over Lambda's 6 MB. */
+        static final GatewayError REQUEST_TOO_LARGE =
+                new GatewayError("REQUEST_TOO_LARGE", 413, "RequestTooLongException", "Request Too Long");
+        /** The function failed or answered no proxy response: no type of its own, DEFAULT_5XX with a 502. */
+        static final GatewayError FUNCTION_FAILED = new GatewayError("DEFAULT_5XX", 502, null, "Internal server error");
+    }
+
+    /** API Gateway's body for an error type nobody customized. */
+    private static final String DEFAULT_ERROR_TEMPLATE = "{\"message\":$context.error.messageString}";
+    /** A VTL reference to $context: {@code $context.a.b}, {@code ${context.a.b}}, quiet with {@code $!}. */
+    private static final Pattern CONTEXT_REFERENCE =
+            Pattern.compile("\\$(!?)(?:\\{context((?:\\.[A-Za-z_]\\w*)+)}|context((?:\\.[A-Za-z_]\\w*)+))");
+
+    private Gateway(
+            Function<String, ApplicationContext> contexts,
+            List<Route> routes,
+            Map<String, GatewayResponse> gatewayResponses,
+            int port) {
         this.contexts = contexts;
         this.routes = routes;
+        gatewayResponses.values().forEach(Gateway::checkStatusCode);
+        this.gatewayResponses = Map.copyOf(gatewayResponses);
         this.resources = routes.stream()
                 .map(Route::path)
                 .distinct()
@@ -154,7 +189,7 @@ public final class Gateway implements AutoCloseable {
      * UncheckedIOException caused by a {@link java.net.BindException}.
      */
     public static Gateway start(Template template, Function<String, ApplicationContext> contexts, int port) {
-        Gateway gateway = new Gateway(contexts, template.routes(), port);
+        Gateway gateway = new Gateway(contexts, template.routes(), template.gatewayResponses(), port);
         try {
             gateway.server.start();
         } catch (Exception e) {
@@ -211,22 +246,24 @@ public final class Gateway implements AutoCloseable {
             String requestId = UUID.randomUUID().toString();
             response.getHeaders().put("x-amzn-RequestId", requestId);
             URI uri = new URI(target);
-            Route route = route(method, uri.getRawPath());
+            // $context.path as requested, percent-encoding kept: a decoded %22 would break a JSON template
+            String path = uri.getRawPath();
+            Route route = route(method, path);
             if (route == null) {
                 drain(request);
-                error(response, callback, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+                error(request, response, callback, GatewayError.MISSING_AUTHENTICATION_TOKEN, requestId, path);
                 return;
             }
             byte[] body = readBody(request);
             if (body == null) {
-                error(response, callback, 413, "RequestTooLongException", "Request Too Long");
+                error(request, response, callback, GatewayError.REQUEST_TOO_LARGE, requestId, path);
                 return;
             }
             APIGatewayProxyRequestEvent event = event(
                     route.path(), method, uri, headers(request.getHeaders()), body, Request.getRemoteAddr(request));
             event.getRequestContext().setRequestId(requestId);
             if (invocationBytes(event) > LAMBDA_PAYLOAD_BYTES) {
-                error(response, callback, 413, "RequestTooLongException", "Request Too Long");
+                error(request, response, callback, GatewayError.REQUEST_TOO_LARGE, requestId, path);
                 return;
             }
             APIGatewayProxyResponseEvent answer;
@@ -240,17 +277,20 @@ public final class Gateway implements AutoCloseable {
                         method,
                         event.getPath(),
                         e);
-                error(response, callback, 502, null, "Internal server error");
+                error(request, response, callback, GatewayError.FUNCTION_FAILED, requestId, path);
                 return;
             }
             if (answer == null || answer.getStatusCode() == null) {
                 LOG.error("{} returned a malformed proxy response (no statusCode)", route.functionName());
-                error(response, callback, 502, null, "Internal server error");
+                error(request, response, callback, GatewayError.FUNCTION_FAILED, requestId, path);
                 return;
             }
             write(response, callback, method, answer);
         } catch (URISyntaxException e) {
-            error(response, callback, 400, null, "Bad Request");
+            // Jetty's own refusal, not a gateway response: API Gateway never sees such a target
+            response.setStatus(400);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            Content.Sink.write(response, true, "{\"message\":\"Bad Request\"}", callback);
         } catch (IOException | RuntimeException e) {
             LOG.warn("gateway failed on {} {}", method, target, e);
             callback.failed(e);
@@ -531,10 +571,118 @@ public final class Gateway implements AutoCloseable {
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
-    private static void error(Response response, Callback callback, int status, String errorType, String message) {
+    /**
+     * Answers one of API Gateway's own errors as a deployed API does: with the template's gateway response
+     * of the error's type, else its DEFAULT_4XX or DEFAULT_5XX, else API Gateway's default body. A
+     * response's StatusCode replaces the error's status; its application/json template (else its first)
+     * is the body, with the $context variables API Gateway fills in.
+     */
+    private void error(
+            Request request, Response response, Callback callback, GatewayError error, String requestId, String path) {
+        GatewayResponse custom = gatewayResponse(error);
+        int status = custom == null
+                ? error.status()
+                : custom.statusCode().map(Integer::parseInt).orElse(error.status());
+        String contentType = "application/json";
+        String template = DEFAULT_ERROR_TEMPLATE;
+        if (custom != null && !custom.responseTemplates().isEmpty()) {
+            Map<String, String> templates = custom.responseTemplates();
+            contentType = templates.containsKey(contentType)
+                    ? contentType
+                    : templates.keySet().iterator().next();
+            template = templates.get(contentType);
+        }
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("error.message", error.message());
+        context.put("error.messageString", jsonString(error.message()));
+        context.put("error.responseType", error.responseType());
+        context.put("httpMethod", method);
+        context.put("path", path);
+        context.put("requestId", requestId);
+        context.put("stage", "local");
+
+        HttpFields.Mutable headers = response.getHeaders();
+        if (custom != null) {
+            custom.responseParameters().forEach((name, value) -> {
+                if (!name.startsWith("gatewayresponse.header.")) return;
+                String header = name.substring("gatewayresponse.header.".length());
+                String resolved = parameterValue(value, request);
+                if (resolved != null) headers.put(header, resolved);
+            });
+        }
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        if (errorType != null) response.getHeaders().put("x-amzn-ErrorType", errorType);
-        Content.Sink.write(response, true, "{\"message\":\"" + message + "\"}", callback);
+        headers.put(HttpHeader.CONTENT_TYPE, contentType);
+        if (error.errorType() != null) headers.put("x-amzn-ErrorType", error.errorType());
+        headers.put("x-amzn-RequestId", requestId);
+        Content.Sink.write(response, true, render(template, context), callback);
+    }
+
+    /** The error's own type if the template customizes it, else DEFAULT_4XX / DEFAULT_5XX, else null. */
+    private GatewayResponse gatewayResponse(GatewayError error) {
+        GatewayResponse own = gatewayResponses.get(error.responseType());
+        if (own != null) return own;
+        return gatewayResponses.get(error.status() >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX");
+    }
+
+    /** A response parameter's value: a 'quoted literal', or a header of the request; null for anything else. */
+    private static String parameterValue(String value, Request request) {
+        if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+            return value.substring(1, value.length() - 1);
+        }
+        if (value.startsWith("method.request.header.")) {
+            return request.getHeaders().get(value.substring("method.request.header.".length()));
+        }
+        return null;
+    }
+
+    /**
+     * Fills in a gateway response template's $context references, unescaped as VTL does; an unknown
+     * reference stays as written (a quiet {@code $!} one renders nothing).
+     */
+    static String render(String template, Map<String, String> context) {
+        Matcher m = CONTEXT_REFERENCE.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = (m.group(2) != null ? m.group(2) : m.group(3)).substring(1);
+            String value = context.get(name);
+            String replacement = value != null ? value : m.group(1).isEmpty() ? m.group() : "";
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** $context.error.messageString: the message as a JSON string, quotes included. */
+    static String jsonString(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
+                    else out.append(c);
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** A gateway response's StatusCode must be an HTTP status: a template with another fails at start, not per request. */
+    private static void checkStatusCode(GatewayResponse response) {
+        response.statusCode().ifPresent(code -> {
+            try {
+                int status = Integer.parseInt(code);
+                if (status >= 100 && status <= 599) return;
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            throw new IllegalArgumentException(
+                    response.logicalId() + ": StatusCode " + code + " is not an HTTP status");
+        });
     }
 }

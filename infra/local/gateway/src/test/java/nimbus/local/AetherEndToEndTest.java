@@ -850,7 +850,15 @@ class AetherEndToEndTest {
         TestAccount alice = aetherAccount();
         Reply reply = aetherUpload(
                 alice.key(), "big.bin", "application/octet-stream", new byte[10 * 1024 * 1024 + 1], Map.of());
-        assertEquals(Map.of("message", "Request Too Long"), reply.json(), reply.toString());
+        assertEquals(
+                Map.of(
+                        "success", false,
+                        "status", "error",
+                        "error", "Request Too Long",
+                        "message", "Request Too Long: the body is over the API limit",
+                        "description", "Request Too Long"),
+                reply.json(),
+                reply.toString());
         assertEquals(413, reply.status(), reply.toString());
         assertEquals(0L, number(stats(alice.key()), "totalFiles"));
     }

@@ -11,8 +11,20 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
  * sent, which says what the call touched (table and index, bucket and key, the items of a transaction
  * or a batch); {@link IamActions} reads it. A presigned URL is a call too, made later by whoever holds
  * the URL with the function's credentials: it is recorded from the URL the function handed out.
+ * {@code missingObject} marks an S3 read of a key that does not exist, whose answer (404, not 403)
+ * the function relies on: IamPolicyTest marks the reads of a path that deleted the blob first.
  */
-record AwsCall(String service, String operation, SdkRequest request, boolean presigned) {
+record AwsCall(String service, String operation, SdkRequest request, boolean presigned, boolean missingObject) {
+
+    AwsCall(String service, String operation, SdkRequest request, boolean presigned) {
+        this(service, operation, request, presigned, false);
+    }
+
+    /** This call, known to read an S3 object that does not exist. */
+    AwsCall ofMissingObject() {
+        if (!service.equals("S3")) throw new IllegalStateException(this + " reads no S3 object");
+        return new AwsCall(service, operation, request, presigned, true);
+    }
 
     /** {@code DynamoDb.GetItem}, the name CallBudgetTest counts. */
     String name() {
@@ -44,6 +56,6 @@ record AwsCall(String service, String operation, SdkRequest request, boolean pre
 
     @Override
     public String toString() {
-        return name() + (presigned ? " (presigned URL)" : "");
+        return name() + (presigned ? " (presigned URL)" : "") + (missingObject ? " of a missing object" : "");
     }
 }

@@ -91,17 +91,43 @@ class GatewayTest {
                 "invalid_auth", Json.parseObject(response.body().getBytes()).get("error"));
     }
 
+    /** template.yaml's TooLargeResponse (REQUEST_TOO_LARGE), as a deployed API answers it. */
+    private static final Map<String, Object> TOO_LARGE = Map.of(
+            "success", false,
+            "status", "error",
+            "error", "Request Too Long",
+            "message", "Request Too Long: the body is over the API limit",
+            "description", "Request Too Long");
+
+    /** template.yaml's NoRouteResponse (MISSING_AUTHENTICATION_TOKEN) for a method and path. */
+    private static Map<String, Object> noRoute(String method, String path) {
+        return Map.of(
+                "success", false,
+                "status", "error",
+                "error", "Not found",
+                "message", "No such route: " + method + " " + path,
+                "description", "No such route");
+    }
+
     @Test
-    void unknownPathsAndMethodsGetApiGatewaysMissingAuthenticationToken() throws Exception {
+    void unknownPathsAndMethodsGetTheTemplatesMissingAuthenticationTokenResponse() throws Exception {
         for (HttpRequest.Builder request : List.of(
                 request("/api/v4/nope"),
                 request("/api/v4/me/extra"),
                 request("/api/v4/me").DELETE())) {
             HttpResponse<String> response = send(request);
-            assertEquals(403, response.statusCode());
+            HttpRequest sent = response.request();
+            assertEquals(404, response.statusCode());
             assertEquals(
-                    Map.of("message", "Missing Authentication Token"),
+                    noRoute(sent.method(), sent.uri().getRawPath()),
                     Json.parseObject(response.body().getBytes()));
+            assertEquals(
+                    "application/json",
+                    response.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(
+                    "MissingAuthenticationTokenException",
+                    response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+            assertTrue(response.headers().firstValue("x-amzn-RequestId").isPresent());
         }
     }
 
@@ -112,9 +138,10 @@ class GatewayTest {
                 .header("Content-Type", "application/octet-stream")
                 .POST(BodyPublishers.ofByteArray(body)));
         assertEquals(413, response.statusCode());
+        assertEquals(TOO_LARGE, Json.parseObject(response.body().getBytes()));
         assertEquals(
-                Map.of("message", "Request Too Long"),
-                Json.parseObject(response.body().getBytes()));
+                "RequestTooLongException",
+                response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
     }
 
     @Test
@@ -123,9 +150,7 @@ class GatewayTest {
         // 5 MB is under API Gateway's 10 MB, but base64 in the event makes it 6.7 MB: over Lambda's 6 MB.
         HttpResponse<String> response = upload(caller, new byte[5 * 1024 * 1024]);
         assertEquals(413, response.statusCode());
-        assertEquals(
-                Map.of("message", "Request Too Long"),
-                Json.parseObject(response.body().getBytes()));
+        assertEquals(TOO_LARGE, Json.parseObject(response.body().getBytes()));
         assertEquals(
                 "application/json",
                 response.headers().firstValue("Content-Type").orElseThrow());
@@ -153,7 +178,8 @@ class GatewayTest {
     }
 
     @Test
-    void aFunctionWhoseHandlerCannotBeCreatedAnswersLikeAFailedLambda(@TempDir Path dir) throws Exception {
+    void aFunctionWhoseHandlerCannotBeCreatedAnswersLikeAFailedLambdaWithoutGatewayResponses(@TempDir Path dir)
+            throws Exception {
         Path file = dir.resolve("template.yaml");
         Files.writeString(file, """
                 Resources:

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import nimbus.local.IamActions.Need;
 import nimbus.local.kit.LocalResources;
 import nimbus.local.kit.Template;
 
@@ -21,10 +23,19 @@ import nimbus.local.kit.Template;
  * Allow whose Action (or NotAction) and Resource (or NotResource) match, with IAM's wildcards
  * ({@code *}, {@code ?}; actions case-insensitively); nothing else is allowed.
  *
+ * <p>Of conditions it evaluates one family, the one that scopes a DynamoDB statement to some partition
+ * keys: {@code dynamodb:LeadingKeys} under {@code ForAllValues:StringLike}, {@code ForAllValues:StringEquals},
+ * {@code StringLike} or {@code StringEquals}, against the partition key value(s) the call's request holds
+ * ({@link Need#leadingKeys()}). A set operator needs every value to match one of the statement's; a
+ * plain operator needs the request to hold exactly one. A call that holds no partition key value (a
+ * Scan, a request whose key cannot be read) is not evaluated, although AWS would find ForAllValues
+ * vacuously true and allow it: a hole that statement's actions should not leave open.
+ *
  * <p>What it cannot evaluate offline it refuses rather than guesses: a managed policy (other than the
  * logging-only ones SAM itself attaches), a SAM policy template, a {@code Role} or a permissions
- * boundary, an intrinsic it does not know. A statement with a {@code Condition} is taken at its most
- * restrictive: its Allow counts for nothing, its Deny for everything.
+ * boundary, an intrinsic it does not know. A statement with any other {@code Condition} (another key,
+ * another operator, a policy variable, {@code ...IfExists}), or with one it cannot evaluate for the
+ * call, is taken at its most restrictive: its Allow counts for nothing, its Deny for everything.
  */
 final class IamPolicies {
     /** Managed policies that grant nothing on DynamoDB or S3 (SAM attaches the first to every function). */
@@ -34,14 +45,18 @@ final class IamPolicies {
     /** A resource of a statement: the ARN (pattern) it resolves to, and how the template writes it. */
     record Resource(String arn, String written) {}
 
-    /** One statement of a function's policy, resolved. */
+    /** One statement of a function's policy, resolved; {@code condition} null when it has none. */
     record Statement(
             boolean allow,
             List<String> actions,
             boolean notAction,
             List<Resource> resources,
             boolean notResource,
-            boolean conditional) {
+            Condition condition) {
+
+        boolean conditional() {
+            return condition != null;
+        }
 
         boolean covers(String action, String resource) {
             boolean actionMatches = actions.stream().anyMatch(a -> matches(a, action, true));
@@ -53,13 +68,102 @@ final class IamPolicies {
     /** What IAM would answer; {@code why} explains a refusal. */
     record Decision(boolean allowed, String why) {}
 
-    /** One action (pattern) an Allow statement grants on one resource (pattern). */
-    record Grant(String action, Resource resource) {}
+    /** One action (pattern) an Allow statement grants on one resource (pattern), under its condition (or null). */
+    record Grant(String action, Resource resource, Condition condition) {
+
+        /** Whether this grant is what allows {@code need}. */
+        boolean allows(Need need) {
+            return matches(action, need.action(), true)
+                    && matches(resource.arn(), need.resource(), false)
+                    && (condition == null || condition.test(need.leadingKeys()).holds());
+        }
+
+        @Override
+        public String toString() {
+            return action + " on " + resource.written() + (condition == null ? "" : " if " + condition);
+        }
+    }
+
+    /** The condition operators evaluated on {@code dynamodb:LeadingKeys}. */
+    static final List<String> LEADING_KEYS_OPERATORS =
+            List.of("ForAllValues:StringLike", "ForAllValues:StringEquals", "StringLike", "StringEquals");
+
+    static final String LEADING_KEYS = "dynamodb:LeadingKeys";
+
+    /** One {@code operator: {dynamodb:LeadingKeys: values}} of a Condition. */
+    record Clause(String operator, List<String> values) {
+
+        /** The first of {@code keys} that fails this clause; empty when all pass. */
+        Optional<String> failing(List<String> keys) {
+            boolean like = operator.endsWith("StringLike");
+            return keys.stream()
+                    .filter(k -> values.stream().noneMatch(v -> like ? matches(v, k, false) : v.equals(k)))
+                    .findFirst();
+        }
+
+        @Override
+        public String toString() {
+            return operator + " " + LEADING_KEYS + " " + values;
+        }
+    }
+
+    /** What a condition says of one call: it holds, it does not, or it is not evaluated; {@code why} says which. */
+    record Verdict(Outcome outcome, String why) {
+        enum Outcome {
+            HOLDS,
+            FAILS,
+            NOT_EVALUATED
+        }
+
+        boolean holds() {
+            return outcome == Outcome.HOLDS;
+        }
+    }
+
+    /**
+     * A statement's Condition: its {@link Clause}s (all must hold), or, when it is anything else, the
+     * part of it that is not evaluated ({@code unevaluated}).
+     */
+    record Condition(List<Clause> clauses, String unevaluated) {
+
+        Verdict test(List<String> leadingKeys) {
+            if (unevaluated != null)
+                return new Verdict(
+                        Verdict.Outcome.NOT_EVALUATED,
+                        "its Condition is not evaluated (" + unevaluated + "; IamPolicies evaluates only "
+                                + LEADING_KEYS + " under " + String.join(", ", LEADING_KEYS_OPERATORS) + ")");
+            if (leadingKeys == null || leadingKeys.isEmpty())
+                return new Verdict(
+                        Verdict.Outcome.NOT_EVALUATED,
+                        "its Condition " + this + " is not evaluated: the call names no partition key");
+            for (Clause clause : clauses) {
+                if (!clause.operator().startsWith("ForAllValues:") && leadingKeys.size() > 1)
+                    return new Verdict(
+                            Verdict.Outcome.NOT_EVALUATED,
+                            "its Condition " + clause + " is not evaluated: a single-valued operator on the "
+                                    + leadingKeys.size() + " partition keys " + leadingKeys);
+                Optional<String> failing = clause.failing(leadingKeys);
+                if (failing.isPresent())
+                    return new Verdict(
+                            Verdict.Outcome.FAILS,
+                            "its Condition " + clause + " does not hold for partition key " + failing.get());
+            }
+            return new Verdict(Verdict.Outcome.HOLDS, "its Condition " + this + " holds for " + leadingKeys);
+        }
+
+        @Override
+        public String toString() {
+            return unevaluated != null
+                    ? unevaluated
+                    : clauses.stream().map(Clause::toString).collect(Collectors.joining(" and "));
+        }
+    }
 
     private final Template template;
     private final Function<String, String> physicalName;
     private final Map<String, List<Statement>> statements = new LinkedHashMap<>();
     private final Map<String, String> arnNames = new LinkedHashMap<>();
+    private final Map<String, String> partitionKeys = new LinkedHashMap<>();
 
     /** The template's policies with the local stack's resource names (those the recorded calls use). */
     static IamPolicies of(Template template) {
@@ -77,6 +181,9 @@ final class IamPolicies {
         for (String id : template.resources().keySet()) {
             arnOf(id).ifPresent(arn -> arnNames.put(arn, "${" + id + ".Arn}"));
         }
+        for (String table : template.resourcesOfType("AWS::DynamoDB::Table")) {
+            readKeySchemas(table);
+        }
         for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
             statements.put(function, parse(function, template.properties(function)));
         }
@@ -92,16 +199,35 @@ final class IamPolicies {
         return found;
     }
 
+    /** The decision for {@code action} on {@code resource} of a call whose partition keys are unknown. */
     Decision decide(String function, String action, String resource) {
+        return decide(function, new Need(action, resource, action, null));
+    }
+
+    /** What IAM would answer {@code function} for {@code need}, its leading keys tested by conditions. */
+    Decision decide(String function, Need need) {
+        String action = need.action();
+        String resource = need.resource();
         List<Statement> policy = statements(function);
-        Optional<Statement> deny = policy.stream()
-                .filter(s -> !s.allow() && s.covers(action, resource))
-                .findFirst();
-        if (deny.isPresent()) return new Decision(false, "an explicit Deny statement covers it");
+        for (Statement deny : policy) {
+            if (deny.allow() || !deny.covers(action, resource)) continue;
+            if (deny.condition() == null) return new Decision(false, "an explicit Deny statement covers it");
+            Verdict verdict = deny.condition().test(need.leadingKeys());
+            if (verdict.outcome() != Verdict.Outcome.FAILS)
+                return new Decision(false, "an explicit Deny statement covers it: " + verdict.why());
+        }
         if (policy.stream().anyMatch(s -> s.allow() && !s.conditional() && s.covers(action, resource)))
             return new Decision(true, "allowed");
-        if (policy.stream().anyMatch(s -> s.allow() && s.covers(action, resource)))
-            return new Decision(false, "only a statement with a Condition allows it, and conditions are not evaluated");
+        List<String> conditions = new ArrayList<>();
+        for (Statement allow : policy) {
+            if (!allow.allow() || !allow.conditional() || !allow.covers(action, resource)) continue;
+            Verdict verdict = allow.condition().test(need.leadingKeys());
+            if (verdict.holds()) return new Decision(true, "allowed: " + verdict.why());
+            if (!conditions.contains(verdict.why())) conditions.add(verdict.why());
+        }
+        if (!conditions.isEmpty())
+            return new Decision(
+                    false, "only a statement with a Condition allows it, and " + String.join("; ", conditions));
         List<String> elsewhere = policy.stream()
                 .filter(s -> s.allow() && !s.notAction() && !s.notResource())
                 .filter(s -> s.actions().stream().anyMatch(a -> matches(a, action, true)))
@@ -115,13 +241,21 @@ final class IamPolicies {
                         : action + " is granted only on " + String.join(", ", elsewhere));
     }
 
+    /**
+     * The attribute that is the partition key of a table or index of the template, by its ARN
+     * ({@code <table ARN>} or {@code <table ARN>/index/<name>}), from the KeySchema.
+     */
+    Optional<String> partitionKey(String tableOrIndexArn) {
+        return Optional.ofNullable(partitionKeys.get(tableOrIndexArn));
+    }
+
     /** Every action (pattern) an Allow statement grants, on every resource it names. */
     List<Grant> grants(String function) {
         List<Grant> grants = new ArrayList<>();
         for (Statement s : statements(function)) {
             if (!s.allow() || s.notAction() || s.notResource()) continue;
             for (String action : s.actions()) {
-                for (Resource resource : s.resources()) grants.add(new Grant(action, resource));
+                for (Resource resource : s.resources()) grants.add(new Grant(action, resource, s.condition()));
             }
         }
         return grants;
@@ -198,7 +332,66 @@ final class IamPolicies {
         if (actions.isEmpty() || resources.isEmpty())
             throw new IllegalStateException(function + ": a statement without actions or resources: " + s);
         return new Statement(
-                effect.equals("Allow"), actions, notAction, resources, notResource, s.containsKey("Condition"));
+                effect.equals("Allow"),
+                actions,
+                notAction,
+                resources,
+                notResource,
+                s.containsKey("Condition") ? condition(s.get("Condition"), function) : null);
+    }
+
+    /** A Condition block: its LeadingKeys clauses, or what in it is not evaluated. */
+    private Condition condition(Object block, String function) {
+        Map<String, Object> operators = Template.map(block);
+        List<Clause> clauses = new ArrayList<>();
+        List<String> unevaluated = new ArrayList<>();
+        if (operators.isEmpty()) unevaluated.add("an empty or unreadable Condition " + block);
+        for (Map.Entry<String, Object> operator : operators.entrySet()) {
+            Map<String, Object> keys = Template.map(operator.getValue());
+            if (keys.isEmpty()) unevaluated.add(operator.getKey() + " " + operator.getValue());
+            for (Map.Entry<String, Object> key : keys.entrySet()) {
+                String written = operator.getKey() + " " + key.getKey();
+                if (!LEADING_KEYS_OPERATORS.contains(operator.getKey())
+                        || !key.getKey().toLowerCase(Locale.ROOT).equals(LEADING_KEYS.toLowerCase(Locale.ROOT))) {
+                    unevaluated.add(written);
+                    continue;
+                }
+                List<String> values = list(key.getValue()).stream()
+                        .map(v -> v instanceof String || v instanceof Map ? resolve(v, function) : String.valueOf(v))
+                        .toList();
+                if (values.isEmpty() || values.stream().anyMatch(v -> v.contains("${")))
+                    unevaluated.add(written + " " + values + " (a policy variable, or no value)");
+                else clauses.add(new Clause(operator.getKey(), values));
+            }
+        }
+        return unevaluated.isEmpty()
+                ? new Condition(List.copyOf(clauses), null)
+                : new Condition(List.of(), String.join(", ", unevaluated));
+    }
+
+    /** The partition key attribute of {@code table} and of each of its indexes, by their ARNs. */
+    private void readKeySchemas(String table) {
+        Map<String, Object> properties = template.properties(table);
+        String arn = IamActions.tableArn(physicalName.apply(table));
+        Optional<String> tableKey = hashKey(properties.get("KeySchema"));
+        tableKey.ifPresent(key -> partitionKeys.put(arn, key));
+        for (Object index : list(properties.get("GlobalSecondaryIndexes"))) {
+            Map<String, Object> gsi = Template.map(index);
+            hashKey(gsi.get("KeySchema"))
+                    .ifPresent(key -> partitionKeys.put(arn + "/index/" + gsi.get("IndexName"), key));
+        }
+        for (Object index : list(properties.get("LocalSecondaryIndexes"))) {
+            Map<String, Object> lsi = Template.map(index);
+            tableKey.ifPresent(key -> partitionKeys.put(arn + "/index/" + lsi.get("IndexName"), key));
+        }
+    }
+
+    private static Optional<String> hashKey(Object keySchema) {
+        return list(keySchema).stream()
+                .map(Template::map)
+                .filter(k -> "HASH".equals(k.get("KeyType")))
+                .map(k -> String.valueOf(k.get("AttributeName")))
+                .findFirst();
     }
 
     private static List<?> list(Object value) {

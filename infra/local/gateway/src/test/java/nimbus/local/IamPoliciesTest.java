@@ -8,24 +8,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import nimbus.local.IamActions.Need;
+import nimbus.local.IamPolicies.Decision;
 import nimbus.local.kit.Template;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
+import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -161,6 +173,130 @@ class IamPoliciesTest {
     }
 
     @Test
+    void aReadOfAMissingObjectNeedsListBucketForS3ToAnswer404() {
+        AwsCall get = new AwsCall(
+                "S3",
+                "GetObject",
+                GetObjectRequest.builder()
+                        .bucket("nimbus-assetsbucket")
+                        .key("files/x")
+                        .range("bytes=0-3")
+                        .build(),
+                false);
+        assertEquals(List.of("s3:GetObject " + BUCKET + "/files/x"), needs(get));
+        assertEquals(
+                List.of("s3:GetObject " + BUCKET + "/files/x", "s3:ListBucket " + BUCKET),
+                needs(get.ofMissingObject()));
+        assertTrue(IamActions.of(get.ofMissingObject()).get(1).call().contains("404 NoSuchKey"));
+    }
+
+    @Test
+    void eachItemCarriesItsPartitionKeyAsItsLeadingKey() throws IOException {
+        IamPolicies policies = policies("- AWSLambdaBasicExecutionRole\n");
+        assertEquals(Optional.of("pk"), policies.partitionKey(TABLE));
+        assertEquals(Optional.of("gsi1pk"), policies.partitionKey(TABLE + "/index/gsi1"));
+        assertEquals(Optional.empty(), policies.partitionKey(IamActions.tableArn("other")));
+
+        assertEquals(
+                List.of(List.of("RL#a#60")),
+                leadingKeys(
+                        policies,
+                        "UpdateItem",
+                        UpdateItemRequest.builder()
+                                .tableName("nimbus-table")
+                                .key(key("RL#a#60", "RL"))
+                                .build()));
+        assertEquals(
+                List.of(List.of("FILE#x")),
+                leadingKeys(
+                        policies,
+                        "PutItem",
+                        PutItemRequest.builder()
+                                .tableName("nimbus-table")
+                                .item(key("FILE#x", "FILE"))
+                                .build()));
+        TransactWriteItemsRequest transaction = TransactWriteItemsRequest.builder()
+                .transactItems(
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName("nimbus-table")
+                                        .item(key("FILE#x", "FILE"))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .update(Update.builder()
+                                        .tableName("nimbus-table")
+                                        .key(key("ACCT#1", "ACCOUNT"))
+                                        .build())
+                                .build(),
+                        TransactWriteItem.builder()
+                                .conditionCheck(ConditionCheck.builder()
+                                        .tableName("other")
+                                        .key(key("ZONE#1", "ZONE"))
+                                        .build())
+                                .build())
+                .build();
+        assertEquals(
+                Arrays.asList(List.of("FILE#x"), List.of("ACCT#1"), null),
+                leadingKeys(policies, "TransactWriteItems", transaction),
+                "per item; a table without a known key schema has none");
+        BatchWriteItemRequest batch = BatchWriteItemRequest.builder()
+                .requestItems(Map.of(
+                        "nimbus-table",
+                        List.of(
+                                WriteRequest.builder()
+                                        .putRequest(PutRequest.builder()
+                                                .item(key("FILE#x", "FILE"))
+                                                .build())
+                                        .build(),
+                                WriteRequest.builder()
+                                        .deleteRequest(DeleteRequest.builder()
+                                                .key(key("FILE#y", "FILE"))
+                                                .build())
+                                        .build())))
+                .build();
+        assertEquals(List.of(List.of("FILE#x", "FILE#y")), leadingKeys(policies, "BatchWriteItem", batch), "every key");
+        assertEquals(
+                Arrays.asList((List<String>) null),
+                leadingKeys(
+                        policies,
+                        "Scan",
+                        ScanRequest.builder().tableName("nimbus-table").build()),
+                "a Scan names no partition key");
+    }
+
+    @Test
+    void aQuerysLeadingKeyIsItsKeyConditionOnThePartitionKeyOfWhatItReads() throws IOException {
+        IamPolicies policies = policies("- AWSLambdaBasicExecutionRole\n");
+        QueryRequest index = QueryRequest.builder()
+                .tableName("nimbus-table")
+                .indexName("gsi1")
+                .keyConditionExpression("#sk = :s AND gsi1pk=:p")
+                .expressionAttributeNames(Map.of("#sk", "gsi1sk"))
+                .expressionAttributeValues(Map.of(":s", s("FILE#x"), ":p", s("ZONE#1#FILES")))
+                .build();
+        assertEquals(List.of(List.of("ZONE#1#FILES")), leadingKeys(policies, "Query", index), "the index's own key");
+        QueryRequest table = QueryRequest.builder()
+                .tableName("nimbus-table")
+                .keyConditionExpression(":p = #pk AND begins_with(sk, :s)")
+                .expressionAttributeNames(Map.of("#pk", "pk"))
+                .expressionAttributeValues(Map.of(":s", s("F"), ":p", s("ACCT#1")))
+                .build();
+        assertEquals(List.of(List.of("ACCT#1")), leadingKeys(policies, "Query", table));
+        QueryRequest legacy = QueryRequest.builder()
+                .tableName("nimbus-table")
+                .indexName("gsi1")
+                .keyConditions(Map.of(
+                        "gsi1pk",
+                        Condition.builder()
+                                .comparisonOperator(ComparisonOperator.EQ)
+                                .attributeValueList(s("ZONE#2#FILES"))
+                                .build()))
+                .build();
+        assertEquals(List.of(List.of("ZONE#2#FILES")), leadingKeys(policies, "Query", legacy), "KeyConditions");
+    }
+
+    @Test
     void aCallWithoutAMappingFailsRatherThanPassing() {
         AwsCall call = new AwsCall(
                 "DynamoDb",
@@ -236,6 +372,184 @@ class IamPoliciesTest {
                 policies.decide("F", "s3:GetObject", BUCKET + "/secret/k").why());
     }
 
+    /** The rate limiter's statement in template.yaml: UpdateItem on rate-limit items only. */
+    private static final String RATE_LIMIT_ONLY = """
+            - Statement:
+                - Effect: Allow
+                  Action: [dynamodb:GetItem]
+                  Resource: !GetAtt Table.Arn
+                - Effect: Allow
+                  Action: [dynamodb:UpdateItem]
+                  Resource: !GetAtt Table.Arn
+                  Condition:
+                    ForAllValues:StringLike:
+                      dynamodb:LeadingKeys: ["RL#*"]
+            """;
+
+    @Test
+    void aLeadingKeysConditionAllowsAMatchingPartitionKey() throws IOException {
+        IamPolicies policies = policies(RATE_LIMIT_ONLY);
+        Decision rateLimit = decide(policies, update("RL#acct-1#1700000040"));
+        assertTrue(rateLimit.allowed(), rateLimit.why());
+        assertEquals(
+                "allowed: its Condition ForAllValues:StringLike dynamodb:LeadingKeys [RL#*] holds for"
+                        + " [RL#acct-1#1700000040]",
+                rateLimit.why());
+        assertTrue(decide(policies, get("FILE#x")).allowed(), "the unconditional GetItem is untouched");
+    }
+
+    @Test
+    void aLeadingKeysConditionRefusesAnotherPartitionKeyNamingIt() throws IOException {
+        IamPolicies policies = policies(RATE_LIMIT_ONLY);
+        Decision file = decide(policies, update("FILE#x"));
+        assertFalse(file.allowed());
+        assertEquals(
+                "only a statement with a Condition allows it, and its Condition ForAllValues:StringLike"
+                        + " dynamodb:LeadingKeys [RL#*] does not hold for partition key FILE#x",
+                file.why());
+        assertFalse(decide(policies, update("rl#x")).allowed(), "StringLike is case-sensitive");
+        assertFalse(decide(policies, update("XRL#x")).allowed(), "the pattern is anchored");
+
+        // in a transaction, each item on its own
+        List<Decision> items = IamActions.of(
+                        new AwsCall(
+                                "DynamoDb",
+                                "TransactWriteItems",
+                                TransactWriteItemsRequest.builder()
+                                        .transactItems(
+                                                TransactWriteItem.builder()
+                                                        .update(Update.builder()
+                                                                .tableName("nimbus-table")
+                                                                .key(key("RL#a#0", "RL"))
+                                                                .build())
+                                                        .build(),
+                                                TransactWriteItem.builder()
+                                                        .update(Update.builder()
+                                                                .tableName("nimbus-table")
+                                                                .key(key("ACCT#a", "ACCOUNT"))
+                                                                .build())
+                                                        .build())
+                                        .build(),
+                                false),
+                        policies::partitionKey)
+                .stream()
+                .map(n -> policies.decide("F", n))
+                .toList();
+        assertTrue(items.get(0).allowed(), items.get(0).why());
+        assertFalse(items.get(1).allowed());
+        assertTrue(
+                items.get(1).why().endsWith("does not hold for partition key ACCT#a"),
+                items.get(1).why());
+
+        // a call whose partition key is unknown is not evaluated (ForAllValues of nothing would hold in AWS)
+        Decision unknown = policies.decide("F", "dynamodb:UpdateItem", TABLE);
+        assertFalse(unknown.allowed());
+        assertTrue(unknown.why().endsWith("is not evaluated: the call names no partition key"), unknown.why());
+    }
+
+    @Test
+    void leadingKeysUnderEachOperatorAndInADeny() throws IOException {
+        IamPolicies policies = policies("""
+                - Statement:
+                    - Effect: Allow
+                      Action: dynamodb:GetItem
+                      Resource: !GetAtt Table.Arn
+                      Condition:
+                        StringEquals:
+                          dynamodb:LeadingKeys: ACCT#1
+                    - Effect: Allow
+                      Action: dynamodb:Query
+                      Resource: !Sub "${Table.Arn}/index/*"
+                      Condition:
+                        ForAllValues:StringEquals:
+                          dynamodb:LeadingKeys: [ZONE#1#FILES, ZONE#2#FILES]
+                    - Effect: Allow
+                      Action: [dynamodb:PutItem, dynamodb:BatchWriteItem]
+                      Resource: !GetAtt Table.Arn
+                      Condition:
+                        StringLike:
+                          dynamodb:LeadingKeys: ["FILE#?", "FOLDER#*"]
+                    - Effect: Deny
+                      Action: dynamodb:PutItem
+                      Resource: "*"
+                      Condition:
+                        ForAllValues:StringLike:
+                          dynamodb:LeadingKeys: ["FOLDER#secret*"]
+                """);
+        assertTrue(decide(policies, get("ACCT#1")).allowed());
+        assertFalse(decide(policies, get("ACCT#12")).allowed(), "StringEquals is exact");
+        assertTrue(decide(policies, query("ZONE#2#FILES")).allowed(), "one of the values");
+        assertFalse(decide(policies, query("ZONE#3#FILES")).allowed());
+        assertTrue(decide(policies, put("FILE#x")).allowed(), "? is one character");
+        assertFalse(decide(policies, put("FILE#xy")).allowed());
+        assertTrue(decide(policies, put("FOLDER#a")).allowed());
+        Decision denied = decide(policies, put("FOLDER#secret-1"));
+        assertFalse(denied.allowed(), "a Deny whose condition holds wins");
+        assertTrue(denied.why().startsWith("an explicit Deny statement covers it: its Condition"), denied.why());
+
+        // a single-valued operator on several keys is not evaluated
+        AwsCall batch = new AwsCall(
+                "DynamoDb",
+                "BatchWriteItem",
+                BatchWriteItemRequest.builder()
+                        .requestItems(Map.of(
+                                "nimbus-table",
+                                List.of(
+                                        WriteRequest.builder()
+                                                .putRequest(PutRequest.builder()
+                                                        .item(key("FILE#a", "FILE"))
+                                                        .build())
+                                                .build(),
+                                        WriteRequest.builder()
+                                                .putRequest(PutRequest.builder()
+                                                        .item(key("FILE#b", "FILE"))
+                                                        .build())
+                                                .build())))
+                        .build(),
+                false);
+        Decision several = decide(policies, batch);
+        assertFalse(several.allowed());
+        assertTrue(several.why().contains("a single-valued operator on the 2 partition keys"), several.why());
+    }
+
+    @Test
+    void anyOtherConditionStaysRefused() throws IOException {
+        for (String condition : List.of(
+                "StringLike:\n    dynamodb:Attributes: [\"pk\"]",
+                "ForAnyValue:StringLike:\n    dynamodb:LeadingKeys: [\"RL#*\"]",
+                "StringLikeIfExists:\n    dynamodb:LeadingKeys: [\"RL#*\"]",
+                "ForAllValues:StringLike:\n    dynamodb:LeadingKeys: [\"${aws:userid}#*\"]",
+                "ForAllValues:StringLike:\n    dynamodb:LeadingKeys: [\"RL#*\"]\n    dynamodb:Select: [SPECIFIC_ATTRIBUTES]")) {
+            String indented = condition.lines().map(l -> "          " + l).reduce("", (a, b) -> a + b + "\n");
+            IamPolicies policies = policies("""
+                    - Statement:
+                        - Effect: Allow
+                          Action: dynamodb:UpdateItem
+                          Resource: !GetAtt Table.Arn
+                          Condition:
+                    %s""".formatted(indented));
+            Decision decision = decide(policies, update("RL#a#0"));
+            assertFalse(decision.allowed(), condition);
+            assertTrue(
+                    decision.why()
+                            .startsWith("only a statement with a Condition allows it, and its Condition is not"
+                                    + " evaluated ("),
+                    decision.why());
+            assertTrue(decision.why().contains("IamPolicies evaluates only dynamodb:LeadingKeys"), decision.why());
+        }
+        Decision acl = policies("""
+                        - Statement:
+                            - Effect: Allow
+                              Action: s3:PutObject
+                              Resource: "*"
+                              Condition:
+                                StringEquals:
+                                  s3:x-amz-acl: private
+                        """).decide("F", "s3:PutObject", BUCKET + "/k");
+        assertFalse(acl.allowed());
+        assertTrue(acl.why().contains("(StringEquals s3:x-amz-acl;"), acl.why());
+    }
+
     @Test
     void whatCannotBeEvaluatedOfflineIsRefusedNotGuessed() throws IOException {
         assertTrue(policies("- AWSLambdaBasicExecutionRole\n").statements("F").isEmpty());
@@ -258,9 +572,81 @@ class IamPoliciesTest {
     // ---------------------------------------------------------------------------------------------
 
     private static List<String> needs(String service, String operation, SdkRequest request) {
-        return IamActions.of(new AwsCall(service, operation, request, false)).stream()
+        return needs(new AwsCall(service, operation, request, false));
+    }
+
+    private static List<String> needs(AwsCall call) {
+        return IamActions.of(call).stream()
                 .map(n -> n.action() + " " + n.resource())
                 .toList();
+    }
+
+    /** The leading keys of each need of the call, read by the key schemas of {@code policies}' template. */
+    private static List<List<String>> leadingKeys(IamPolicies policies, String operation, SdkRequest request) {
+        return IamActions.of(new AwsCall("DynamoDb", operation, request, false), policies::partitionKey).stream()
+                .map(Need::leadingKeys)
+                .toList();
+    }
+
+    /** F's decision on the call's one need. */
+    private static Decision decide(IamPolicies policies, AwsCall call) {
+        List<Need> needs = IamActions.of(call, policies::partitionKey);
+        assertEquals(1, needs.size(), call.toString());
+        return policies.decide("F", needs.get(0));
+    }
+
+    private static AwsCall update(String pk) {
+        return new AwsCall(
+                "DynamoDb",
+                "UpdateItem",
+                UpdateItemRequest.builder()
+                        .tableName("nimbus-table")
+                        .key(key(pk, "X"))
+                        .build(),
+                false);
+    }
+
+    private static AwsCall get(String pk) {
+        return new AwsCall(
+                "DynamoDb",
+                "GetItem",
+                GetItemRequest.builder()
+                        .tableName("nimbus-table")
+                        .key(key(pk, "X"))
+                        .build(),
+                false);
+    }
+
+    private static AwsCall put(String pk) {
+        return new AwsCall(
+                "DynamoDb",
+                "PutItem",
+                PutItemRequest.builder()
+                        .tableName("nimbus-table")
+                        .item(key(pk, "X"))
+                        .build(),
+                false);
+    }
+
+    private static AwsCall query(String gsi1pk) {
+        return new AwsCall(
+                "DynamoDb",
+                "Query",
+                QueryRequest.builder()
+                        .tableName("nimbus-table")
+                        .indexName("gsi1")
+                        .keyConditionExpression("gsi1pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s(gsi1pk)))
+                        .build(),
+                false);
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", s(pk), "sk", s(sk));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
     }
 
     private static boolean allowed(IamPolicies policies, String action, String resource) {
@@ -291,6 +677,19 @@ class IamPoliciesTest {
                 %s
                   Table:
                     Type: AWS::DynamoDB::Table
+                    Properties:
+                      KeySchema:
+                        - AttributeName: pk
+                          KeyType: HASH
+                        - AttributeName: sk
+                          KeyType: RANGE
+                      GlobalSecondaryIndexes:
+                        - IndexName: gsi1
+                          KeySchema:
+                            - AttributeName: gsi1pk
+                              KeyType: HASH
+                            - AttributeName: gsi1sk
+                              KeyType: RANGE
                   AssetsBucket:
                     Type: AWS::S3::Bucket
                 """.formatted(indented));

@@ -29,11 +29,14 @@ import nimbus.local.IamActions.Need;
 import nimbus.local.kit.Events;
 import nimbus.local.kit.Template;
 import nimbus.local.kit.TestStack;
+import nimbus.shared.Settings;
+import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * IAM checked without AWS: moto enforces no IAM, so a call a function's policy in template.yaml does
@@ -42,18 +45,22 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * <p>The calls are those each function really makes against moto: CallBudgetTest's runs (cold and
  * warm; the very same runs when both tests share a JVM), SnapStart's priming, and {@link #ERROR_PATHS},
  * the paths a successful call does not take (a quota refusal after a cancelled transaction, a refused
- * metadata write, a refused folder delete, a range and a presigned download, folders in uploads,
- * listings, moves and deletes), each run for real in a fresh container, its race or fault staged at
- * the SDK boundary. {@link IamActions} turns each call into the IAM actions AWS checks for it and the
- * ARNs it checks them on (a transaction's items one by one, each key of a multi-object delete, a query
- * on its index); {@link IamPolicies} evaluates each against the function's statements. The reverse,
+ * metadata write, a refused folder delete, a range and a presigned download, a download whose blob is
+ * gone, folders in uploads, listings, moves and deletes), each run for real in a fresh container, its
+ * race or fault staged at the SDK boundary. {@link IamActions} turns each call into the IAM actions AWS
+ * checks for it and the ARNs it checks them on (a transaction's items one by one, each key of a
+ * multi-object delete, a query on its index, {@code s3:ListBucket} too for the 404 of a missing object),
+ * with the partition keys it touches; {@link IamPolicies} evaluates each against the function's
+ * statements, a {@code dynamodb:LeadingKeys} condition against those keys. The reverse,
  * what a policy grants that no call here used, is printed as a least-privilege report and never fails:
  * a path not run here may still need it.
  */
 class IamPolicyTest {
     /**
      * A path of a function that its budget run does not take (an error path, or another shape of the call:
-     * a range, a folder), run cold in a fresh container; {@code mustCall} proves it was taken.
+     * a range, a folder), run cold in a fresh container; {@code mustCall} proves it was taken. When
+     * {@code objectsMissing}, its setup removed the objects the call reads, and the call's S3 reads are
+     * checked as reads of a missing object (S3 answers them 404 only with {@code s3:ListBucket}).
      */
     record ErrorPath(
             String function,
@@ -61,7 +68,8 @@ class IamPolicyTest {
             Setup setup,
             Map<String, String> settings,
             Outcome outcome,
-            List<String> mustCall) {
+            List<String> mustCall,
+            boolean objectsMissing) {
 
         /** The call, checked to have taken the path: how it ended and (at least) the calls it must make. */
         List<AwsCall> run(Template.Route route) throws Exception {
@@ -75,7 +83,14 @@ class IamPolicyTest {
                         .forEach((name, n) -> assertTrue(
                                 made.counts().getOrDefault(name, 0) >= n,
                                 "the path was not taken (" + name + " x" + n + " expected): " + what));
-                return call.calls();
+                if (!objectsMissing) return call.calls();
+                return call.calls().stream()
+                        .map(c -> !c.presigned()
+                                        && (c.name().equals("S3.GetObject")
+                                                || c.name().equals("S3.HeadObject"))
+                                ? c.ofMissingObject()
+                                : c)
+                        .toList();
             }
         }
     }
@@ -84,12 +99,14 @@ class IamPolicyTest {
     enum Outcome {
         SUCCESS,
         REDIRECT,
+        NOT_FOUND,
         ERROR;
 
         boolean matches(int status) {
             return switch (this) {
                 case SUCCESS -> status / 100 == 2;
                 case REDIRECT -> status / 100 == 3;
+                case NOT_FOUND -> status == 404;
                 case ERROR -> status >= 400;
             };
         }
@@ -180,7 +197,14 @@ class IamPolicyTest {
                     CallBudgetTest.setupOf("AetherDownloadFileFunction"),
                     Map.of("NIMBUS_INLINE_DOWNLOAD_MAX_BYTES", "4"),
                     Outcome.REDIRECT,
-                    List.of("S3.GetObject")),
+                    List.of("S3.GetObject"),
+                    false),
+            // metadata without its blob: S3's 404 (given s3:ListBucket) is the file not found
+            missingBlob("AetherDownloadFileFunction", "its blob gone", (f, e) -> e),
+            missingBlob(
+                    "AetherDownloadFileFunction",
+                    "its blob gone, a byte range",
+                    (f, e) -> Events.withHeader(e, "Range", "bytes=0-3")),
             path(
                     "AetherListFilesFunction",
                     "one folder's files (its index)",
@@ -292,7 +316,7 @@ class IamPolicyTest {
             Map<String, Integer> lines = new LinkedHashMap<>();
             for (AwsCall call : seen.getValue()) {
                 calls++;
-                List<Need> callNeeds = IamActions.of(call);
+                List<Need> callNeeds = IamActions.of(call, policies::partitionKey);
                 lines.merge(
                         call + " -> "
                                 + callNeeds.stream()
@@ -303,7 +327,7 @@ class IamPolicyTest {
                 for (Need need : callNeeds) {
                     checks++;
                     needs.add(need);
-                    IamPolicies.Decision decision = policies.decide(function, need.action(), need.resource());
+                    IamPolicies.Decision decision = policies.decide(function, need);
                     if (decision.allowed()) continue;
                     refusals.computeIfAbsent(
                                     need.call() + " needs " + need.action() + " on "
@@ -318,10 +342,8 @@ class IamPolicyTest {
                             .collect(Collectors.joining("; ")));
         }
         List<String> unused = policies.grants(function).stream()
-                .filter(g -> needs.stream()
-                        .noneMatch(n -> IamPolicies.matches(g.action(), n.action(), true)
-                                && IamPolicies.matches(g.resource().arn(), n.resource(), false)))
-                .map(g -> g.action() + " on " + g.resource().written())
+                .filter(g -> needs.stream().noneMatch(g::allows))
+                .map(IamPolicies.Grant::toString)
                 .distinct()
                 .toList();
         return new Report(
@@ -388,7 +410,23 @@ class IamPolicyTest {
     // ---------------------------------------------------------------------------------------------
 
     private static ErrorPath path(String function, String path, Setup setup, Outcome outcome, String... mustCall) {
-        return new ErrorPath(function, path, setup, Map.of(), outcome, List.of(mustCall));
+        return new ErrorPath(function, path, setup, Map.of(), outcome, List.of(mustCall), false);
+    }
+
+    /**
+     * The function's budget setup, {@code more}, then the blob of the file its path parameter {@code id}
+     * names deleted (the metadata kept): the call must answer 404 after reading it from S3.
+     */
+    private static ErrorPath missingBlob(String function, String path, Setup more) {
+        Setup setup = then(function, (f, e) -> {
+            APIGatewayProxyRequestEvent event = more.apply(f, e);
+            String blob = FileRecord.blobKey(event.getPathParameters().get("id"));
+            TestStack.context()
+                    .getBean(S3Client.class)
+                    .deleteObject(d -> d.bucket(Settings.assetsBucket()).key(blob));
+            return event;
+        });
+        return new ErrorPath(function, path, setup, Map.of(), Outcome.NOT_FOUND, List.of("S3.GetObject"), true);
     }
 
     /** The function's budget setup, then {@code more}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,19 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class Template {
     /** An API route of a function: method, path template (with {param}s), handler class. */
     public record Route(String functionName, String method, String path, String handlerClass) {}
+
+    /**
+     * An {@code AWS::ApiGateway::GatewayResponse}: what API Gateway answers, instead of its own body and
+     * status, for one type of the errors it answers itself. {@code statusCode} is empty when the template
+     * gives none (the type's default status then); templates by content type, response parameters (e.g.
+     * {@code gatewayresponse.header.X: "'value'"}) as written.
+     */
+    public record GatewayResponse(
+            String logicalId,
+            String responseType,
+            Optional<String> statusCode,
+            Map<String, String> responseTemplates,
+            Map<String, String> responseParameters) {}
 
     private final Map<String, Object> root;
 
@@ -103,6 +117,52 @@ public final class Template {
                                     name, ((String) p.get("Method")).toUpperCase(), (String) p.get("Path"), handler));
                 })
                 .toList();
+    }
+
+    /**
+     * The template's gateway responses by ResponseType, in template order. Only literal values are
+     * understood: a StatusCode, template or parameter given as an intrinsic, or two responses of one
+     * type (which API Gateway refuses), is an IllegalStateException.
+     */
+    public Map<String, GatewayResponse> gatewayResponses() {
+        Map<String, GatewayResponse> responses = new LinkedHashMap<>();
+        for (String id : resourcesOfType("AWS::ApiGateway::GatewayResponse")) {
+            Map<String, Object> props = properties(id);
+            String type = literal(id, "ResponseType", props.get("ResponseType"));
+            if (type == null) throw new IllegalStateException(id + " has no ResponseType");
+            GatewayResponse response = new GatewayResponse(
+                    id,
+                    type,
+                    Optional.ofNullable(literal(id, "StatusCode", props.get("StatusCode"))),
+                    literals(id, "ResponseTemplates", props.get("ResponseTemplates")),
+                    literals(id, "ResponseParameters", props.get("ResponseParameters")));
+            GatewayResponse earlier = responses.putIfAbsent(type, response);
+            if (earlier != null) {
+                throw new IllegalStateException(
+                        earlier.logicalId() + " and " + id + " are both gateway responses of type " + type);
+            }
+        }
+        return responses;
+    }
+
+    /** A scalar as CloudFormation reads it (a YAML number is its string), null when absent. */
+    private static String literal(String id, String property, Object value) {
+        if (value == null) return null;
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) return value.toString();
+        throw new IllegalStateException(id + "." + property + " is not a literal value: " + value);
+    }
+
+    private static Map<String, String> literals(String id, String property, Object value) {
+        if (value == null) return Map.of();
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!(value instanceof Map<?, ?>)) {
+            throw new IllegalStateException(id + "." + property + " is not a map: " + value);
+        }
+        map(value).forEach((key, v) -> {
+            String literal = literal(id, property + "." + key, v);
+            if (literal != null) out.put(key, literal);
+        });
+        return Collections.unmodifiableMap(out);
     }
 
     @SuppressWarnings("unchecked")
