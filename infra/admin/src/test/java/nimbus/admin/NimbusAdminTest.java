@@ -93,7 +93,7 @@ class NimbusAdminTest {
         List<String> secrets = new ArrayList<>();
         List<KeyFormat> formats = KeyFormats.all();
         assertEquals(
-                List.of("aether", "hackclub"),
+                List.of("aether", "hackclub", "keycdn"),
                 formats.stream().map(KeyFormat::dialect).sorted().toList());
         for (KeyFormat format : formats) {
             Map<String, Object> key = ok("--json", "key", "create", accountId, "--dialect", format.dialect())
@@ -116,6 +116,7 @@ class NimbusAdminTest {
         String aether =
                 secrets.stream().filter(s -> s.startsWith("ak_")).findFirst().orElseThrow();
         assertTrue(aether.startsWith("ak_") && aether.length() >= 32 && aether.length() <= 64, aether);
+        assertTrue(secrets.stream().anyMatch(s -> s.matches("sk_prod_[0-9A-Za-z]{43}")), secrets.toString());
 
         List<Map<String, AttributeValue>> items = TestStack.dynamo()
                 .query(q -> q.tableName(Settings.tableName())

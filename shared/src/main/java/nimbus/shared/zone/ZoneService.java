@@ -1,10 +1,13 @@
 package nimbus.shared.zone;
 
 import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import nimbus.shared.Settings;
 import nimbus.shared.error.InvalidInput;
@@ -13,13 +16,19 @@ import nimbus.shared.error.Subject;
 
 /**
  * Zones of an account: the implicit files zone, and the push and pull zones the zone dialects
- * create. Each named zone gets a hostname {@code <name>-<hex number>.<zone domain>}, registered
- * so that no two zones of any account share one.
+ * create. Each named zone gets a hostname {@code <name in lower case>-<hex number>.<zone domain>}, registered
+ * so that no two zones of any account share one; renaming a zone later leaves its hostname as it is (clients
+ * and aliases keep pointing at it). Names follow the richest seed: 1 to 20 ASCII letters and digits.
  */
 @Singleton
 public class ZoneService {
     public static final int MAX_NAME = 20;
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /** The longest origin URL, as the richest seed allows. */
+    public static final int MAX_ORIGIN_URL = 128;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]+");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])");
     private static final Pattern HOSTNAME =
             Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
@@ -30,25 +39,50 @@ public class ZoneService {
     }
 
     public Zone create(String accountId, String name, ZoneKind kind, String originUrl) {
+        return create(accountId, name, kind, originUrl, Map.of());
+    }
+
+    /**
+     * A new push or pull zone with {@code settings} (validated, then stored over {@link ZoneSettings#DEFAULTS}). A pull
+     * zone needs an origin URL; a push zone ignores one.
+     */
+    public Zone create(String accountId, String name, ZoneKind kind, String originUrl, Map<String, String> settings) {
         if (kind == ZoneKind.FILES) throw InvalidInput.notAllowed("type", kind.slug());
         String validName = validName(name);
-        if (kind == ZoneKind.PULL && (originUrl == null || originUrl.isBlank()))
-            throw InvalidInput.missing("originurl");
+        String validOrigin = kind == ZoneKind.PULL ? validOriginUrl(originUrl) : null;
+        Map<String, String> all = ZoneSettings.withDefaults(ZoneSettings.validate(settings));
         long number = zones.nextNumber();
-        String hostname = validName + "-" + Long.toHexString(number) + "." + Settings.zoneDomain();
+        String hostname =
+                validName.toLowerCase(Locale.ROOT) + "-" + Long.toHexString(number) + "." + Settings.zoneDomain();
         Zone zone = new Zone(
                 Long.toString(number),
                 accountId,
                 kind,
                 validName,
                 hostname,
-                kind == ZoneKind.PULL ? originUrl.trim() : null,
+                validOrigin,
                 0,
                 0,
                 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                all);
         zones.create(zone);
         return zone;
+    }
+
+    /**
+     * Changes the account's push or pull zone: a null name or origin URL, and every setting not in {@code changes},
+     * stay as they are. Changes are validated first (nothing is written if one is bad) and merged into the stored
+     * settings field by field, so two updates of different fields both land. A pull zone keeps needing an origin;
+     * a push zone ignores one. The hostname never changes, a rename included. The files zone is not changeable.
+     */
+    public Zone update(String accountId, String zoneId, String name, String originUrl, Map<String, String> changes) {
+        Zone zone = require(accountId, zoneId);
+        if (zone.kind() == ZoneKind.FILES) throw InvalidInput.notAllowed("zone", zoneId);
+        String validName = name == null ? null : validName(name);
+        String validOrigin = zone.kind() == ZoneKind.PULL && originUrl != null ? validOriginUrl(originUrl) : null;
+        Map<String, String> validChanges = ZoneSettings.validate(changes);
+        return zones.update(zone, validName, validOrigin, validChanges).orElseThrow(() -> new NotFound(Subject.ZONE));
     }
 
     /** The account's zone; another account's zone reads exactly like a missing one. */
@@ -103,6 +137,32 @@ public class ZoneService {
         if (trimmed.length() > MAX_NAME) throw InvalidInput.tooLong("name", MAX_NAME);
         if (!NAME.matcher(trimmed).matches()) throw InvalidInput.malformed("name");
         return trimmed;
+    }
+
+    /** An absolute http(s) URL of scheme and host (and port) only, as the richest seed asks; a trailing "/" is dropped. */
+    private static String validOriginUrl(String originUrl) {
+        if (originUrl == null || originUrl.isBlank()) throw InvalidInput.missing("originurl");
+        String url = originUrl.trim();
+        if (url.length() > MAX_ORIGIN_URL) throw InvalidInput.tooLong("originurl", MAX_ORIGIN_URL);
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw InvalidInput.malformed("originurl");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        boolean bare = (uri.getRawPath() == null
+                        || uri.getRawPath().isEmpty()
+                        || uri.getRawPath().equals("/"))
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null
+                && uri.getRawUserInfo() == null;
+        if (!(scheme.equals("http") || scheme.equals("https"))
+                || !bare
+                || !(HOSTNAME.matcher(host).matches() || IPV4.matcher(host).matches()))
+            throw InvalidInput.malformed("originurl");
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static String validHostname(String hostname) {

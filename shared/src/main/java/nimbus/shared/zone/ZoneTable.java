@@ -49,6 +49,72 @@ public class ZoneTable {
         return Writes.putNew(table, toItem(zone));
     }
 
+    /**
+     * Sets the given name, origin URL and settings (null or empty: left as they are) of {@code zone} (as its owner
+     * read it: the owner is checked again by the write) in one
+     * UpdateItem conditioned on the owner, each setting on its own path of the {@code settings} map, so concurrent
+     * updates of different fields never undo each other. The zone as it is now, or empty when it is gone or
+     * another account's. The hostname is left as it is: a renamed zone keeps its hostname.
+     */
+    public Optional<Zone> update(Zone zone, String name, String originUrl, Map<String, String> settings) {
+        String zoneId = zone.id();
+        String accountId = zone.accountId();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":acct", Items.s(accountId));
+        List<String> sets = new ArrayList<>();
+        if (name != null) {
+            names.put("#name", "name");
+            values.put(":name", Items.s(name));
+            sets.add("#name = :name");
+        }
+        if (originUrl != null) {
+            names.put("#origin", "originUrl");
+            values.put(":origin", Items.s(originUrl));
+            sets.add("#origin = :origin");
+        }
+        if (!settings.isEmpty()) {
+            if (zone.settings().isEmpty()) ensureSettingsMap(zoneId, accountId);
+            names.put("#settings", "settings");
+            int i = 0;
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                names.put("#s" + i, setting.getKey());
+                values.put(":s" + i, Items.s(setting.getValue()));
+                sets.add("#settings.#s" + i + " = :s" + i);
+                i++;
+            }
+        }
+        if (sets.isEmpty()) return find(zoneId, true).filter(z -> z.accountId().equals(accountId));
+        Writes.Update<Map<String, AttributeValue>> outcome = Writes.update(
+                () -> dynamo.updateItem(u -> u.tableName(table)
+                                .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))
+                                .updateExpression("SET " + String.join(", ", sets))
+                                .conditionExpression("accountId = :acct")
+                                .expressionAttributeNames(names)
+                                .expressionAttributeValues(values)
+                                .returnValues("ALL_NEW"))
+                        .attributes(),
+                table);
+        // A refusal (even after a resend: the zone was there for the first attempt) means the zone is gone.
+        return outcome.refused() ? Optional.empty() : Optional.of(fromItem(outcome.value()));
+    }
+
+    /**
+     * A zone stored before settings existed has no {@code settings} map, and DynamoDB cannot set a path inside a
+     * missing map: it gets an empty one first (a no-op for every other zone).
+     */
+    private void ensureSettingsMap(String zoneId, String accountId) {
+        Writes.update(
+                () -> dynamo.updateItem(u -> u.tableName(table)
+                        .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))
+                        .updateExpression("SET #settings = :empty")
+                        .conditionExpression("accountId = :acct AND attribute_not_exists(#settings)")
+                        .expressionAttributeNames(Map.of("#settings", "settings"))
+                        .expressionAttributeValues(
+                                Map.of(":acct", Items.s(accountId), ":empty", AttributeValue.fromM(Map.of())))),
+                table);
+    }
+
     public Optional<Zone> find(String zoneId) {
         return find(zoneId, false);
     }
@@ -209,6 +275,7 @@ public class ZoneTable {
         item.put("fileCount", Items.n(zone.fileCount()));
         item.put("folderCount", Items.n(zone.folderCount()));
         item.put("createdAt", Items.s(zone.createdAt().toString()));
+        item.put("settings", settingsValue(zone.settings()));
         item.put("gsi1pk", Items.s(Keys.accountZones(zone.accountId())));
         item.put("gsi1sk", Items.s(Items.sortKey(zone.createdAt(), zone.id())));
         return item;
@@ -225,6 +292,24 @@ public class ZoneTable {
                 Items.num(item, "storageUsed"),
                 Items.num(item, "fileCount"),
                 Items.num(item, "folderCount"),
-                Instant.parse(Items.str(item, "createdAt")));
+                Instant.parse(Items.str(item, "createdAt")),
+                settingsOf(item));
+    }
+
+    private static AttributeValue settingsValue(Map<String, String> settings) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        settings.forEach((name, value) -> map.put(name, Items.s(value)));
+        return AttributeValue.fromM(map);
+    }
+
+    /** The {@code settings} map attribute; an item without one (stored before settings existed) has none. */
+    private static Map<String, String> settingsOf(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get("settings");
+        if (v == null || !v.hasM()) return Map.of();
+        Map<String, String> settings = new HashMap<>();
+        v.m().forEach((name, value) -> {
+            if (value.s() != null) settings.put(name, value.s());
+        });
+        return settings;
     }
 }

@@ -3,6 +3,7 @@ package nimbus.local;
 import java.util.Set;
 import nimbus.aether.AetherKeys;
 import nimbus.hackclub.HackClubKeys;
+import nimbus.keycdn.KeyCdnKeys;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.account.QuotaTier;
@@ -13,6 +14,10 @@ final class Accounts {
 
     static TestAccount hackClub() {
         return TestStack.account(QuotaTier.UNVERIFIED, HackClubKeys.FORMAT, Set.of());
+    }
+
+    static TestAccount keyCdn() {
+        return TestStack.account(QuotaTier.UNVERIFIED, KeyCdnKeys.FORMAT, null);
     }
 
     static TestAccount aether(Set<String> scopes) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,6 +51,8 @@ import nimbus.shared.files.FolderService;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.ApiFunction;
 import nimbus.shared.http.Json;
+import nimbus.shared.zone.ZoneKind;
+import nimbus.shared.zone.ZoneService;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -167,7 +170,31 @@ class CallBudgetTest {
             budget(
                     "AetherDeleteFolderFunction",
                     cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
-                    warm("DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")));
+                    warm("DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+            // KeyCDN                           key, rate limit, then the operation
+            budget(
+                    "KeyCdnListZonesFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.UpdateItem", "DynamoDb.Query")),
+            // the zone number (SEQ#zone), then the zone and its HOST# item in one transaction
+            budget(
+                    "KeyCdnAddZoneFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems")),
+            budget(
+                    "KeyCdnViewZoneFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+            // the zone (owner), then one conditional UpdateItem of the fields given
+            budget(
+                    "KeyCdnEditZoneFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem x2")),
+            // the zone, its hostnames (gsi1), then zone and HOST# items deleted in one transaction
+            budget(
+                    "KeyCdnDeleteZoneFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query", "DynamoDb.TransactWriteItems")));
 
     /**
      * What a successful call of a function needs beyond its sample event from events/ (which is used
@@ -209,7 +236,15 @@ class CallBudgetTest {
                 return e;
             }),
             Map.entry("AetherRenameFolderFunction", (f, e) -> Events.withPathParameter(e, "id", f.folder())),
-            Map.entry("AetherDeleteFolderFunction", (f, e) -> Events.withPathParameter(e, "id", f.folder())));
+            Map.entry("AetherDeleteFolderFunction", (f, e) -> Events.withPathParameter(e, "id", f.folder())),
+            // KeyCDN's {id} segment is "<zone id>.json"; each call gets a new zone (a delete removes its own)
+            Map.entry("KeyCdnListZonesFunction", (f, e) -> {
+                f.zone();
+                return e;
+            }),
+            Map.entry("KeyCdnViewZoneFunction", (f, e) -> Events.withPathParameter(e, "id", f.zone() + ".json")),
+            Map.entry("KeyCdnEditZoneFunction", (f, e) -> Events.withPathParameter(e, "id", f.zone() + ".json")),
+            Map.entry("KeyCdnDeleteZoneFunction", (f, e) -> Events.withPathParameter(e, "id", f.zone() + ".json")));
 
     // ---------------------------------------------------------------------------------------------
 
@@ -282,6 +317,19 @@ class CallBudgetTest {
         System.out.println("[call budget] " + actual);
         assertEquals(budget.cold.counts, cold.counts, "cold call of " + route.functionName() + "; it makes: " + actual);
         assertEquals(budget.warm.counts, warm.counts, "warm call of " + route.functionName() + "; it makes: " + actual);
+    }
+
+    /** The key where the dialect's clients put it: Bearer (Hack Club), HTTP Basic user (KeyCDN), X-API-Key (Aether). */
+    static APIGatewayProxyRequestEvent withCallerKey(APIGatewayProxyRequestEvent event, KeyFormat dialect, String key) {
+        return switch (dialect.dialect()) {
+            case "hackclub" -> Events.withKey(event, key);
+            case "keycdn" ->
+                Events.withHeader(
+                        event,
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8)));
+            default -> Events.withHeader(event, "X-API-Key", key);
+        };
     }
 
     /** A function's budget run: its sample event (as {@link #SETUPS} has it), cold then warm, both successful. */
@@ -422,9 +470,7 @@ class CallBudgetTest {
          */
         Invocation call(Setup setup, Map<String, String> settings) throws Exception {
             APIGatewayProxyRequestEvent event = setup.apply(fixture, Events.load(eventFile));
-            APIGatewayProxyRequestEvent keyed = fixture.dialect.dialect().equals("hackclub")
-                    ? Events.withKey(event, fixture.key)
-                    : Events.withHeader(event, "X-API-Key", fixture.key);
+            APIGatewayProxyRequestEvent keyed = withCallerKey(event, fixture.dialect, fixture.key);
             recorder.clear();
             APIGatewayProxyResponseEvent response;
             try {
@@ -567,6 +613,13 @@ class CallBudgetTest {
         String folder() {
             return context.getBean(FolderService.class)
                     .create(account.id(), "Budget " + System.nanoTime())
+                    .id();
+        }
+
+        /** A new pull zone of the caller; its id. */
+        String zone() {
+            return context.getBean(ZoneService.class)
+                    .create(account.id(), "budget", ZoneKind.PULL, "https://example.com", Map.of())
                     .id();
         }
 

@@ -231,6 +231,18 @@ class IamPolicyTest {
                     (f, e) -> Events.withPathParameter(e, "id", f.folderWithAFile()),
                     Outcome.ERROR,
                     "DynamoDb.TransactWriteItems",
+                    "DynamoDb.GetItem x2"),
+            // a zone with files: the transaction is refused, and the zone read again to explain
+            path(
+                    "KeyCdnDeleteZoneFunction",
+                    "a zone that holds files: refused, then read to explain",
+                    (f, e) -> {
+                        String zone = f.zone();
+                        TestStack.setZoneCounter(zone, "fileCount", 1);
+                        return Events.withPathParameter(e, "id", zone + ".json");
+                    },
+                    Outcome.ERROR,
+                    "DynamoDb.TransactWriteItems",
                     "DynamoDb.GetItem x2"));
 
     /** What each function's check found, for the report at the end. */

@@ -2,16 +2,20 @@ package nimbus.shared.zone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nimbus.local.kit.TestStack;
+import nimbus.shared.Settings;
 import nimbus.shared.account.Account;
 import nimbus.shared.account.AccountService;
 import nimbus.shared.account.QuotaTier;
@@ -19,6 +23,8 @@ import nimbus.shared.error.Conflict;
 import nimbus.shared.error.InvalidInput;
 import nimbus.shared.error.NotFound;
 import nimbus.shared.error.Subject;
+import nimbus.shared.store.Items;
+import nimbus.shared.store.Keys;
 import org.junit.jupiter.api.Test;
 
 /** Zones and their hostname registry, against moto. */
@@ -103,7 +109,200 @@ class ZoneServiceTest {
         assertEquals(
                 "a".repeat(20),
                 zones.create(alice.id(), "a".repeat(20), ZoneKind.PUSH, null).name());
+        assertEquals(
+                InvalidInput.Problem.MALFORMED,
+                invalid(() -> zones.create(alice.id(), "my-zone", ZoneKind.PUSH, null))
+                        .problem(),
+                "names are alphanumeric, as the richest seed says");
         assertEquals(1, zones.list(alice.id()).size(), "refused zones leave nothing behind");
+    }
+
+    @Test
+    void aNameKeepsItsCaseAndTheHostnameIsLowerCase() {
+        Zone zone = zones.create(alice.id(), "MyZone2", ZoneKind.PUSH, null);
+        assertEquals("MyZone2", zone.name());
+        assertEquals("myzone2-" + Long.toHexString(Long.parseLong(zone.id())) + ".cdn.test", zone.hostname());
+    }
+
+    @Test
+    void originUrlsAreSchemeAndHostOnly() {
+        for (String good : List.of(
+                "https://origin.example.com", "http://origin.example.com:8080", "https://10.0.0.1", "HTTPS://Ex.COM")) {
+            assertEquals(
+                    good,
+                    zones.create(alice.id(), "ok", ZoneKind.PULL, " " + good + " ")
+                            .originUrl(),
+                    good);
+        }
+        assertEquals(
+                "https://origin.example.com",
+                zones.create(alice.id(), "slash", ZoneKind.PULL, "https://origin.example.com/")
+                        .originUrl());
+        for (String bad : List.of(
+                "origin.example.com",
+                "ftp://origin.example.com",
+                "https://",
+                "https://origin.example.com/index.html",
+                "https://origin.example.com?q=1",
+                "https://user:pw@origin.example.com",
+                "https://localhost",
+                "https://exa mple.com")) {
+            InvalidInput e = invalid(() -> zones.create(alice.id(), "bad", ZoneKind.PULL, bad));
+            assertTrue(e.is("originurl", InvalidInput.Problem.MALFORMED), bad);
+        }
+        String longest = "https://" + "a".repeat(50) + "." + "b".repeat(50) + "." + "c".repeat(14) + ".com";
+        assertEquals(128, longest.length());
+        InvalidInput tooLong = invalid(() -> zones.create(alice.id(), "long", ZoneKind.PULL, longest + "m"));
+        assertTrue(tooLong.is("originurl", InvalidInput.Problem.TOO_LONG));
+        assertEquals(128, tooLong.limit());
+        assertEquals(
+                longest,
+                zones.create(alice.id(), "longest", ZoneKind.PULL, longest).originUrl());
+        assertNull(
+                zones.create(alice.id(), "push", ZoneKind.PUSH, "not a url").originUrl(),
+                "a push zone ignores an origin");
+    }
+
+    @Test
+    void aNewZoneStoresTheDefaultsOverlaidWithItsSettings() {
+        Zone zone = zones.create(
+                alice.id(), "set", ZoneKind.PULL, "https://o.example.com", Map.of("cors", "enabled", "expire", " 60 "));
+        Map<String, String> expected = new HashMap<>(ZoneSettings.DEFAULTS);
+        expected.put("cors", "enabled");
+        expected.put("expire", "60");
+        assertEquals(expected, zone.settings());
+        assertEquals(zone, zones.require(alice.id(), zone.id()));
+        assertEquals(
+                ZoneSettings.DEFAULTS,
+                zones.create(alice.id(), "plain", ZoneKind.PUSH, null).settings());
+
+        InvalidInput bad = invalid(() -> zones.create(alice.id(), "bad", ZoneKind.PUSH, null, Map.of("gzip", "yes")));
+        assertTrue(bad.is("gzip", InvalidInput.Problem.NOT_ALLOWED));
+        assertEquals(2, zones.list(alice.id()).size(), "a refused zone leaves nothing behind");
+        assertEquals(Map.of(), zones.filesZone(alice.id()).settings());
+    }
+
+    @Test
+    void anUpdateMergesItsChangesAndLeavesTheRestAsItIs() {
+        Zone zone = zones.create(alice.id(), "edit", ZoneKind.PULL, "https://o.example.com", Map.of("cors", "enabled"));
+        Zone first = zones.update(alice.id(), zone.id(), null, null, Map.of("expire", "43200"));
+        Zone second =
+                zones.update(alice.id(), zone.id(), null, null, Map.of("gzip", "enabled", "securetokenkey", "abcd"));
+        Map<String, String> expected = new HashMap<>(ZoneSettings.DEFAULTS);
+        expected.putAll(Map.of("cors", "enabled", "expire", "43200", "gzip", "enabled", "securetokenkey", "abcd"));
+        assertEquals(expected, second.settings());
+        assertEquals("43200", first.settings().get("expire"));
+        assertEquals(second, zones.require(alice.id(), zone.id()));
+        assertEquals(zone.name(), second.name());
+        assertEquals(zone.originUrl(), second.originUrl());
+        assertEquals(zone.hostname(), second.hostname());
+        assertEquals(zone.createdAt(), second.createdAt());
+    }
+
+    @Test
+    void aRenameKeepsTheHostnameAndAnOriginCanMove() {
+        Zone zone = zones.create(alice.id(), "before", ZoneKind.PULL, "https://o.example.com");
+        Zone renamed = zones.update(alice.id(), zone.id(), " After1 ", "https://new.example.com/", null);
+        assertEquals("After1", renamed.name());
+        assertEquals("https://new.example.com", renamed.originUrl());
+        assertEquals(zone.hostname(), renamed.hostname(), "a rename leaves the hostname");
+        assertEquals(zone.id(), table.resolveHost(zone.hostname()).orElseThrow().zoneId());
+        assertEquals(renamed, zones.require(alice.id(), zone.id()));
+        assertEquals(renamed, zones.update(alice.id(), zone.id(), null, null, Map.of()), "nothing to change");
+    }
+
+    @Test
+    void anUpdateIsValidatedWhole() {
+        Zone pull = zones.create(alice.id(), "strict", ZoneKind.PULL, "https://o.example.com");
+        assertTrue(
+                invalid(() -> zones.update(alice.id(), pull.id(), null, " ", null))
+                        .is("originurl", InvalidInput.Problem.MISSING),
+                "a pull zone keeps needing an origin");
+        assertTrue(invalid(() -> zones.update(alice.id(), pull.id(), null, "ftp://o.example.com", null))
+                .is("originurl", InvalidInput.Problem.MALFORMED));
+        assertTrue(invalid(() -> zones.update(alice.id(), pull.id(), "a-b", null, null))
+                .is("name", InvalidInput.Problem.MALFORMED));
+        assertTrue(invalid(() -> zones.update(alice.id(), pull.id(), "", null, null))
+                .is("name", InvalidInput.Problem.MISSING));
+        assertTrue(invalid(() -> zones.update(alice.id(), pull.id(), "fine", null, Map.of("cachemaxexpire", "0")))
+                .is("cachemaxexpire", InvalidInput.Problem.NOT_ALLOWED));
+        assertTrue(invalid(() -> zones.update(alice.id(), pull.id(), null, null, Map.of("nosuch", "x")))
+                .is("nosuch", InvalidInput.Problem.NOT_ALLOWED));
+        assertEquals(pull, zones.require(alice.id(), pull.id()), "a refused update changes nothing");
+
+        Zone push = zones.create(alice.id(), "pushed", ZoneKind.PUSH, null);
+        assertNull(zones.update(alice.id(), push.id(), null, "https://o.example.com", null)
+                .originUrl());
+
+        String files = alice.filesZoneId();
+        assertTrue(invalid(() -> zones.update(alice.id(), files, "x", null, null))
+                .is("zone", InvalidInput.Problem.NOT_ALLOWED));
+    }
+
+    @Test
+    void anotherAccountsZoneCannotBeUpdated() {
+        Zone zone = zones.create(alice.id(), "private", ZoneKind.PUSH, null);
+        NotFound missing = assertThrows(
+                NotFound.class, () -> zones.update(bob.id(), zone.id(), "stolen", null, Map.of("cors", "enabled")));
+        assertEquals(Subject.ZONE, missing.subject());
+        assertThrows(NotFound.class, () -> zones.update(alice.id(), "999999999", null, null, Map.of()));
+        assertEquals(zone, zones.require(alice.id(), zone.id()));
+    }
+
+    @Test
+    void theTableRefusesAnUpdateByAnotherOwnerOrOfAMissingZone() {
+        Zone zone = zones.create(alice.id(), "guarded", ZoneKind.PUSH, null);
+        Zone asBob = new Zone(
+                zone.id(),
+                bob.id(),
+                zone.kind(),
+                zone.name(),
+                zone.hostname(),
+                null,
+                0,
+                0,
+                0,
+                zone.createdAt(),
+                Map.of());
+        assertTrue(table.update(asBob, "x", null, Map.of("cors", "enabled")).isEmpty());
+        zones.delete(alice.id(), zone.id());
+        assertTrue(table.update(zone, "x", null, Map.of("cors", "enabled")).isEmpty());
+    }
+
+    @Test
+    void aZoneStoredWithoutSettingsReadsEmptyAndTakesUpdates() {
+        Zone zone = zones.create(alice.id(), "legacy", ZoneKind.PUSH, null);
+        TestStack.dynamo()
+                .updateItem(u -> u.tableName(Settings.tableName())
+                        .key(Items.key(Keys.zone(zone.id()), Keys.ZONE_SK))
+                        .updateExpression("REMOVE settings"));
+        assertEquals(Map.of(), zones.require(alice.id(), zone.id()).settings());
+        Zone updated = zones.update(alice.id(), zone.id(), null, null, Map.of("dirlist", "enabled"));
+        assertEquals(Map.of("dirlist", "enabled"), updated.settings());
+        assertEquals(
+                Map.of("dirlist", "enabled", "cors", "enabled"),
+                zones.update(alice.id(), zone.id(), null, null, Map.of("cors", "enabled"))
+                        .settings());
+    }
+
+    @Test
+    void concurrentUpdatesOfDifferentFieldsAllLand() throws Exception {
+        Zone zone = zones.create(alice.id(), "busy", ZoneKind.PULL, "https://o.example.com");
+        List<String> switches = List.of("cors", "gzip", "imgproc", "forcessl", "dirlist", "cachebr", "cacherobots");
+        List<Callable<Zone>> updates = new ArrayList<>();
+        for (String name : switches)
+            updates.add(() -> zones.update(alice.id(), zone.id(), null, null, Map.of(name, "enabled")));
+        updates.add(() -> zones.update(alice.id(), zone.id(), "Busier", null, null));
+        ExecutorService pool = Executors.newFixedThreadPool(updates.size());
+        try {
+            for (Future<Zone> update : pool.invokeAll(updates)) update.get();
+        } finally {
+            pool.shutdown();
+        }
+        Zone now = zones.require(alice.id(), zone.id());
+        for (String name : switches) assertEquals("enabled", now.settings().get(name), name);
+        assertEquals("Busier", now.name());
+        assertEquals("disabled", now.settings().get("forcedownload"));
     }
 
     @Test

@@ -1,0 +1,133 @@
+package nimbus.keycdn;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nimbus.shared.Settings;
+import nimbus.shared.auth.Authenticator;
+import nimbus.shared.auth.Principal;
+import nimbus.shared.auth.RateLimiter;
+import nimbus.shared.error.DomainException;
+import nimbus.shared.error.InvalidInput;
+import nimbus.shared.error.NotFound;
+import nimbus.shared.error.PayloadTooLarge;
+import nimbus.shared.error.Subject;
+import nimbus.shared.http.ApiFunction;
+import nimbus.shared.http.ApiRequest;
+import nimbus.shared.http.ApiResponse;
+import nimbus.shared.http.ErrorFormat;
+import nimbus.shared.zone.ZoneSettings;
+
+/**
+ * A KeyCDN operation: the key as the user name of HTTP Basic auth with an empty password ({@code curl -u
+ * KEY:}), counted against the per-key limit ({@code NIMBUS_KEYCDN_RATE_LIMIT} per 60 s window, 60 by
+ * default, as the seed says). Every answer after the count, errors included, carries
+ * {@code X-Rate-Limit-Limit} and {@code X-Rate-Limit-Remaining}. A body over 64 KB is refused (413) before
+ * anything else. The {@code {id}} path segment arrives as {@code 1000.json}: {@link #zoneId} strips the
+ * suffix here, once for every operation.
+ */
+public abstract class KeyCdnHandler extends ApiFunction {
+    /** The seed: "Maximum body size is 64 KB". */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Pattern ZONE_ID = Pattern.compile("([0-9]{1,18})\\.json");
+
+    @Inject
+    protected Authenticator authenticator;
+
+    @Inject
+    protected RateLimiter rateLimiter;
+
+    protected KeyCdnHandler() {}
+
+    protected KeyCdnHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    protected abstract ApiResponse handle(ApiRequest request, Principal caller);
+
+    @Override
+    protected final ApiResponse respond(ApiRequest request) {
+        if (request.body().length > MAX_BODY_BYTES) throw new PayloadTooLarge("body", MAX_BODY_BYTES);
+        Principal caller = authenticator.authenticate(basicUser(request), KeyCdnKeys.FORMAT);
+        RateLimiter.Decision limit =
+                rateLimiter.enforce("keycdn:" + caller.keyId(), Settings.longValue("NIMBUS_KEYCDN_RATE_LIMIT", 60), 60);
+        ApiResponse response;
+        try {
+            response = handle(request, caller);
+        } catch (DomainException e) {
+            response = KeyCdnErrors.INSTANCE.render(e);
+        }
+        return RateLimitHeaders.add(response, limit);
+    }
+
+    /**
+     * The user name of {@code Authorization: Basic base64(KEY:)}; the password is not read (curl's
+     * {@code -u KEY:} sends it empty). Null when there is no such header or it does not decode.
+     */
+    static String basicUser(ApiRequest request) {
+        String header = request.header("Authorization").orElse("").trim();
+        if (!header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(header.substring(6).trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String credentials = new String(decoded, StandardCharsets.UTF_8);
+        int colon = credentials.indexOf(':');
+        return colon < 0 ? credentials : credentials.substring(0, colon);
+    }
+
+    /**
+     * The zone id of the {@code {id}} segment, {@code 1000.json}: the digits before {@code .json}. Anything
+     * else names no zone: not found, as an unknown id is.
+     */
+    protected static String zoneId(ApiRequest request) {
+        Matcher m = ZONE_ID.matcher(request.pathParameter("id").orElse(""));
+        if (!m.matches()) throw new NotFound(Subject.ZONE);
+        return m.group(1);
+    }
+
+    /**
+     * The zone settings the request names (JSON, form or query; {@link ZoneSettings#NAMES}), as sent: a JSON null
+     * is "". Other parameters are not read here (name, type and originurl are the handlers').
+     */
+    protected static Map<String, String> settings(ApiRequest request) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String name : ZoneSettings.NAMES) {
+            if (request.has(name)) given.put(name, request.param(name).orElse(""));
+        }
+        // A private key must be stored encrypted and never shown again; until that store exists, a custom
+        // certificate is refused rather than kept in the clear.
+        for (String name : List.of("customsslkey", "customsslcert")) {
+            if (given.containsKey(name)) throw InvalidInput.notAllowed(name, "custom certificates (not supported yet)");
+        }
+        if ("custom".equals(given.getOrDefault("sslcert", "").trim())) {
+            throw InvalidInput.notAllowed("sslcert", "custom (not supported yet)");
+        }
+        return given;
+    }
+
+    /** A well-formed key that exists nowhere: priming runs the key lookup and ends in a 401. */
+    @Override
+    protected APIGatewayProxyRequestEvent primingEvent() {
+        String credentials = KeyCdnKeys.FORMAT.prefix() + "0".repeat(43) + ":";
+        return super.primingEvent()
+                .withHeaders(Map.of(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    protected final ErrorFormat errorFormat() {
+        return KeyCdnErrors.INSTANCE;
+    }
+}

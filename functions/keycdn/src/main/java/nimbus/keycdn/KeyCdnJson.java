@@ -1,0 +1,109 @@
+package nimbus.keycdn;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nimbus.shared.zone.Zone;
+import nimbus.shared.zone.ZoneKind;
+
+/**
+ * The seed's shapes: {@code {"status": "success", "description", "data"}}, a zone as View Zone has it.
+ * Every scalar is a JSON string ({@code "id": "1000"}, {@code "expire": "0"}), switches are
+ * {@code "enabled"}/{@code "disabled"}, an unset value is {@code null}: a Go client decodes zones into
+ * string maps. A pull zone has the origin and cache fields, a push zone {@code dirlist} instead (the
+ * seed's List Zones example).
+ */
+final class KeyCdnJson {
+    /** The fields every zone has, after id, name, status and type, in the seed's order. */
+    static final List<String> COMMON = List.of(
+            "forcedownload",
+            "cors",
+            "gzip",
+            "imgproc",
+            "expire",
+            "blockbadbots",
+            "allowemptyreferrer",
+            "blockreferrer",
+            "securetoken",
+            "securetokenkey",
+            "securetokenip",
+            "sslcert",
+            "customsslkey",
+            "customsslcert",
+            "forcessl");
+
+    /** A pull zone's further fields, after originurl. */
+    static final List<String> PULL = List.of(
+            "originshield",
+            "cachemaxexpire",
+            "cacheignorecachecontrol",
+            "cacheignorequerystring",
+            "cachehostheader",
+            "cachekeyscheme",
+            "cachekeyhost",
+            "cachekeycookie",
+            "cachekeydevice",
+            "cachekeywebp",
+            "cachekeycountry",
+            "cachebr",
+            "cachecookies",
+            "cachestripcookies",
+            "cachexpullkey",
+            "cachecanonical",
+            "cacherobots",
+            "cacheerrorpages");
+
+    /** A push zone's further field. */
+    static final List<String> PUSH = List.of("dirlist");
+
+    static final String RECEIVED = "Data successfully received.";
+    static final String ADDED = "Zone successfully added.";
+    static final String CHANGED = "Zone successfully changed.";
+    static final String DELETED = "Zone successfully deleted.";
+
+    private KeyCdnJson() {}
+
+    static Map<String, Object> success(String description, Object data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "success");
+        body.put("description", description);
+        body.put("data", data);
+        return body;
+    }
+
+    static Map<String, Object> zoneData(Zone zone) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("zone", zone(zone));
+        return data;
+    }
+
+    static Map<String, Object> zonesData(List<Zone> zones) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("zones", zones.stream().map(KeyCdnJson::zone).toList());
+        return data;
+    }
+
+    static Map<String, Object> zone(Zone zone) {
+        Map<String, String> settings = zone.settings() == null ? Map.of() : zone.settings();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", zone.id());
+        json.put("name", zone.name());
+        json.put("status", value(settings, "status"));
+        json.put("type", zone.kind().slug());
+        COMMON.forEach(field -> json.put(field, value(settings, field)));
+        if (zone.kind() == ZoneKind.PULL) {
+            json.put("originurl", zone.originUrl());
+            PULL.forEach(field -> json.put(field, value(settings, field)));
+        } else {
+            PUSH.forEach(field -> json.put(field, value(settings, field)));
+        }
+        return json;
+    }
+
+    /** A stored setting; absent or empty is unset, {@code null} on the wire. A private key is never shown. */
+    private static String value(Map<String, String> settings, String field) {
+        if (field.equals("customsslkey")) return null;
+        String value = settings.get(field);
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,104 @@
+package nimbus.keycdn;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nimbus.local.kit.Events;
+import nimbus.shared.http.ApiFunction;
+import nimbus.shared.http.Json;
+
+/** Invokes a handler with a KeyCDN sample event and reads its answer. */
+final class Calls {
+    record Reply(int status, byte[] body, Map<String, String> headers) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        Map<String, Object> json() {
+            return Json.parseObject(body);
+        }
+
+        String description() {
+            return (String) json().get("description");
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data() {
+            return (Map<String, Object>) json().get("data");
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> zone() {
+            return (Map<String, Object>) data().get("zone");
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> zones() {
+            return (List<Map<String, Object>>) data().get("zones");
+        }
+
+        /** A header by its exact name (the case is part of the contract). */
+        String header(String name) {
+            return headers == null ? null : headers.get(name);
+        }
+    }
+
+    private Calls() {}
+
+    static Reply call(ApiFunction handler, APIGatewayProxyRequestEvent event) {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+        String body = response.getBody() == null ? "" : response.getBody();
+        byte[] bytes = Boolean.TRUE.equals(response.getIsBase64Encoded())
+                ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
+        return new Reply(response.getStatusCode(), bytes, response.getHeaders());
+    }
+
+    /** {@code Authorization: Basic base64(KEY:)}, as {@code curl -u KEY:} sends it. */
+    static String basic(String key) {
+        return "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The sample event events/keycdn/{name}.json with the caller's key as the Basic user (null: no header). */
+    static APIGatewayProxyRequestEvent event(String name, String key) {
+        return Events.withHeader(
+                Events.load("keycdn/" + name + ".json"), "Authorization", key == null ? null : basic(key));
+    }
+
+    /** The sample event for zone {@code id}: the path segment is {@code id + ".json"}, as clients send it. */
+    static APIGatewayProxyRequestEvent event(String name, String key, String id) {
+        return segment(event(name, key), id + ".json");
+    }
+
+    /** The {id} segment exactly as given. */
+    static APIGatewayProxyRequestEvent segment(APIGatewayProxyRequestEvent event, String segment) {
+        return Events.withPathParameter(event, "id", segment);
+    }
+
+    static APIGatewayProxyRequestEvent json(APIGatewayProxyRequestEvent event, String json) {
+        return Events.withBody(event, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static APIGatewayProxyRequestEvent form(APIGatewayProxyRequestEvent event, String form) {
+        return Events.withBody(event, "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Replaces the query string (both maps, as API Gateway fills both). */
+    static APIGatewayProxyRequestEvent query(APIGatewayProxyRequestEvent event, Map<String, String> params) {
+        Map<String, List<String>> multi = new HashMap<>();
+        params.forEach((k, v) -> multi.put(k, new ArrayList<>(List.of(v))));
+        event.setQueryStringParameters(params.isEmpty() ? null : new HashMap<>(params));
+        event.setMultiValueQueryStringParameters(multi.isEmpty() ? null : multi);
+        return event;
+    }
+
+    /** Pretty JSON as the handlers write it (compact, in the same key order), for exact comparisons. */
+    static String compact(String json) {
+        return new String(Json.write(Json.parseObject(json.getBytes(StandardCharsets.UTF_8))), StandardCharsets.UTF_8);
+    }
+}
