@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +57,7 @@ final class Calls {
 
     static Reply call(ApiFunction handler, APIGatewayProxyRequestEvent event) {
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
-        String body = response.getBody() == null ? "" : response.getBody();
-        byte[] bytes = Boolean.TRUE.equals(response.getIsBase64Encoded())
-                ? Base64.getDecoder().decode(body)
-                : body.getBytes(StandardCharsets.UTF_8);
-        return new Reply(response.getStatusCode(), bytes, response.getHeaders());
+        return new Reply(response.getStatusCode(), Events.body(response), response.getHeaders());
     }
 
     /** The sample event events/aether/{name}.json with the caller's key as X-API-Key (null removes it). */

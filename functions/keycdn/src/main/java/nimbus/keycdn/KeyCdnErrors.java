@@ -23,7 +23,8 @@ import nimbus.shared.http.ErrorFormat;
  * KeyCDN errors: always the seed's envelope, {@code {"status": "error", "description": ...}}, never an
  * empty body (clients throw on one), with the same text as {@code error_message} for the clients that read
  * that. Statuses from the seed's summary and the WordPress plugin's handling (COMPAT.md): 401 invalid key,
- * 403 for a zone id that is not one of the caller's zones (unknown and another account's read the same),
+ * 403 for a zone id that is not one of the caller's zones (unknown and another account's read the same), 404
+ * for a zone alias or referrer id that is not one of the caller's (the same rule, the seed's generic not-found),
  * 400 for bad input (the description names the parameter), 413 for a body over 64 KB, 429 rate limited,
  * 503 / 500 when we fail.
  */
@@ -81,6 +82,8 @@ final class KeyCdnErrors implements ErrorFormat {
             case "json" -> "The request body is not valid JSON.";
             case "form" -> "The request body is not a valid form.";
             case "base64" -> "The request body is not valid base64.";
+            case "aliases" -> "A zone can have at most " + i.limit() + " zone aliases.";
+            case "referrers" -> "A zone can have at most " + i.limit() + " zone referrers.";
             default ->
                 switch (i.problem()) {
                     case MISSING -> "Missing required parameter: " + field + ".";
@@ -100,7 +103,14 @@ final class KeyCdnErrors implements ErrorFormat {
         return switch (c.reason()) {
             case NOT_EMPTY -> new Answer(400, "The zone still holds " + c.count() + " file(s): delete them first.");
             case ALREADY_EXISTS -> new Answer(400, c.value() + " is already in use.");
-            case CHANGED_MEANWHILE -> new Answer(409, "The zone changed meanwhile, please try again.");
+            case CHANGED_MEANWHILE ->
+                new Answer(
+                        409,
+                        switch (c.subject()) {
+                            case ALIAS -> "The zone alias changed meanwhile, please try again.";
+                            case REFERRER -> "The zone referrer changed meanwhile, please try again.";
+                            default -> "The zone changed meanwhile, please try again.";
+                        });
         };
     }
 }

@@ -30,14 +30,15 @@ import nimbus.shared.zone.ZoneSettings;
  * KEY:}), counted against the per-key limit ({@code NIMBUS_KEYCDN_RATE_LIMIT} per 60 s window, 60 by
  * default, as the seed says). Every answer after the count, errors included, carries
  * {@code X-Rate-Limit-Limit} and {@code X-Rate-Limit-Remaining}. A body over 64 KB is refused (413) before
- * anything else. The {@code {id}} path segment arrives as {@code 1000.json}: {@link #zoneId} strips the
+ * anything else. The {@code {id}} path segment arrives as {@code 1000.json}: {@link #pathId} strips the
  * suffix here, once for every operation.
  */
 public abstract class KeyCdnHandler extends ApiFunction {
     /** The seed: "Maximum body size is 64 KB". */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private static final Pattern ZONE_ID = Pattern.compile("([0-9]{1,18})\\.json");
+    private static final Pattern PATH_ID = Pattern.compile("([0-9]{1,18})\\.json");
+    private static final Pattern NUMERIC = Pattern.compile("[0-9]{1,18}");
 
     @Inject
     protected Authenticator authenticator;
@@ -91,9 +92,32 @@ public abstract class KeyCdnHandler extends ApiFunction {
      * else names no zone: not found, as an unknown id is.
      */
     protected static String zoneId(ApiRequest request) {
-        Matcher m = ZONE_ID.matcher(request.pathParameter("id").orElse(""));
-        if (!m.matches()) throw new NotFound(Subject.ZONE);
+        return pathId(request, Subject.ZONE);
+    }
+
+    /**
+     * The id of the {@code {id}} segment of a zone alias or referrer route, as {@link #zoneId} reads it; anything
+     * else names no {@code subject}: not found, as an unknown id is.
+     */
+    protected static String pathId(ApiRequest request, Subject subject) {
+        Matcher m = PATH_ID.matcher(request.pathParameter("id").orElse(""));
+        if (!m.matches()) throw new NotFound(subject);
         return m.group(1);
+    }
+
+    /**
+     * The {@code zone_id} parameter of the alias and referrer operations: digits (the seed's {numeric}); absent
+     * is null, or missing when {@code required}. A number that is not one of the caller's zones is the domain's
+     * "no such zone".
+     */
+    protected static String zoneIdParam(ApiRequest request, boolean required) {
+        String value = request.param("zone_id").map(String::trim).orElse("");
+        if (value.isEmpty()) {
+            if (required || request.has("zone_id")) throw InvalidInput.missing("zone_id");
+            return null;
+        }
+        if (!NUMERIC.matcher(value).matches()) throw InvalidInput.malformed("zone_id");
+        return value;
     }
 
     /**

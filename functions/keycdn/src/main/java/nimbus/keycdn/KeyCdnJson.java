@@ -3,6 +3,8 @@ package nimbus.keycdn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nimbus.shared.zone.Alias;
+import nimbus.shared.zone.Referrer;
 import nimbus.shared.zone.Zone;
 import nimbus.shared.zone.ZoneKind;
 
@@ -61,7 +63,64 @@ final class KeyCdnJson {
     static final String CHANGED = "Zone successfully changed.";
     static final String DELETED = "Zone successfully deleted.";
 
+    static final String ALIAS_ADDED = "Zone Alias successfully added.";
+    static final String ALIAS_CHANGED = "Zone Alias successfully changed.";
+    static final String ALIAS_DELETED = "Zone Alias successfully deleted.";
+    static final String REFERRER_ADDED = "Zone Referrer successfully added.";
+    static final String REFERRER_CHANGED = "Zone Referrer successfully changed.";
+    static final String REFERRER_DELETED = "Zone Referrer successfully deleted.";
+
     private KeyCdnJson() {}
+
+    /** {@code data.zonealiases}: each {@code id, zone_id, name}, in the seed's List Zone Aliases order. */
+    static Map<String, Object> aliasesData(List<Alias> aliases) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(
+                "zonealiases",
+                aliases.stream().map(a -> listed(a.id(), a.zoneId(), a.name())).toList());
+        return data;
+    }
+
+    /** {@code data.zonealias}: {@code id, name, zone_id}, in the seed's Add and Edit Zone Alias order. */
+    static Map<String, Object> aliasData(Alias alias) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("zonealias", single(alias.id(), alias.zoneId(), alias.name()));
+        return data;
+    }
+
+    /** {@code data.zonereferrers}: each {@code id, zone_id, name}, as List Zone Referrers has them. */
+    static Map<String, Object> referrersData(List<Referrer> referrers) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(
+                "zonereferrers",
+                referrers.stream()
+                        .map(r -> listed(r.id(), r.zoneId(), r.name()))
+                        .toList());
+        return data;
+    }
+
+    /** {@code data.zonereferrer}: {@code id, name, zone_id}, as Add and Edit Zone Referrer have it. */
+    static Map<String, Object> referrerData(Referrer referrer) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("zonereferrer", single(referrer.id(), referrer.zoneId(), referrer.name()));
+        return data;
+    }
+
+    private static Map<String, Object> listed(String id, String zoneId, String name) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("zone_id", zoneId);
+        json.put("name", name);
+        return json;
+    }
+
+    private static Map<String, Object> single(String id, String zoneId, String name) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("name", name);
+        json.put("zone_id", zoneId);
+        return json;
+    }
 
     static Map<String, Object> success(String description, Object data) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -52,11 +52,7 @@ final class Calls {
 
     static Reply call(ApiFunction handler, APIGatewayProxyRequestEvent event) {
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
-        String body = response.getBody() == null ? "" : response.getBody();
-        byte[] bytes = Boolean.TRUE.equals(response.getIsBase64Encoded())
-                ? Base64.getDecoder().decode(body)
-                : body.getBytes(StandardCharsets.UTF_8);
-        return new Reply(response.getStatusCode(), bytes, response.getHeaders());
+        return new Reply(response.getStatusCode(), Events.body(response), response.getHeaders());
     }
 
     /** {@code Authorization: Basic base64(KEY:)}, as {@code curl -u KEY:} sends it. */

@@ -30,6 +30,24 @@ class DeleteZoneHandlerTest {
     }
 
     @Test
+    void deletesTheZonesAliasesAndReferrersWithIt() {
+        Zone zone = Stored.pull(owner, "withmore");
+        Zone kept = Stored.push(owner, "kept");
+        var alias = Stored.alias(zone);
+        Stored.referrer(zone, "example.com");
+        var keptAlias = Stored.alias(kept);
+        var keptReferrer = Stored.referrer(kept, "example.org");
+        Reply reply = call(handler, event("delete-zone", owner.key(), zone.id()));
+        assertEquals(200, reply.status(), reply.text());
+        assertEquals(java.util.List.of(keptAlias), Stored.zones().aliases(owner.id()));
+        assertEquals(java.util.List.of(keptReferrer), Stored.referrers().list(owner.id()));
+        assertFalse(TestStack.context()
+                .getBean(nimbus.shared.zone.ZoneTable.class)
+                .resolveHost(alias.name())
+                .isPresent());
+    }
+
+    @Test
     void anotherAccountsZoneIs403AndStays() {
         Zone theirs = Stored.push(Stored.account(), "theirs");
         Reply reply = call(handler, event("delete-zone", owner.key(), theirs.id()));

@@ -39,6 +39,30 @@ final class Expected {
         return "{\"status\":\"success\",\"description\":\"" + description + "\",\"data\":{\"zone\":" + zone + "}}";
     }
 
+    /** The seed's Add and Edit shape: {@code {"status":"success","description":...,"data":{"<kind>":{id, name, zone_id}}}}. */
+    static String one(String description, String kind, String id, String name, String zoneId) {
+        return "{\"status\":\"success\",\"description\":\"" + description + "\",\"data\":{\"" + kind + "\":{\"id\":\""
+                + id + "\",\"name\":\"" + name + "\",\"zone_id\":\"" + zoneId + "\"}}}";
+    }
+
+    /** A listed alias or referrer, in the seed's List order: {@code id, zone_id, name}. */
+    static String listed(String id, String zoneId, String name) {
+        return "{\"id\":\"" + id + "\",\"zone_id\":\"" + zoneId + "\",\"name\":\"" + name + "\"}";
+    }
+
+    /** {@code {"status":"success","description":"Data successfully received.","data":{"<kind>":[...]}}}. */
+    static String list(String kind, String... items) {
+        return "{\"status\":\"success\",\"description\":\"Data successfully received.\",\"data\":{\"" + kind + "\":["
+                + String.join(",", items) + "]}}";
+    }
+
+    static String deleted(String description) {
+        return "{\"status\":\"success\",\"description\":\"" + description + "\",\"data\":[]}";
+    }
+
+    /** An alias or referrer id that is not one of the caller's (unknown and another account's alike). */
+    static final String NO_ITEM = error("The requested item does not exist.");
+
     static String error(String description) {
         return "{\"status\":\"error\",\"description\":\"" + description + "\",\"error_message\":\"" + description
                 + "\"}";

@@ -80,4 +80,26 @@ class KeyCdnErrorsTest {
                         + "\"error_message\":\"Missing required parameter: originurl.\"}",
                 new String(render(InvalidInput.missing("originurl")).body(), StandardCharsets.UTF_8));
     }
+
+    private static String description(DomainException e) {
+        return (String) Json.parseObject(render(e).body()).get("description");
+    }
+
+    @Test
+    void aliasesAndReferrers() {
+        assertEquals(404, render(new NotFound(Subject.ALIAS)).status());
+        assertEquals(404, render(new NotFound(Subject.REFERRER)).status());
+        assertEquals("The requested item does not exist.", description(new NotFound(Subject.ALIAS)));
+        assertEquals(400, render(InvalidInput.tooMany("aliases", 20, 21)).status());
+        assertEquals("A zone can have at most 20 zone aliases.", description(InvalidInput.tooMany("aliases", 20, 21)));
+        assertEquals(
+                "A zone can have at most 50 zone referrers.", description(InvalidInput.tooMany("referrers", 50, 51)));
+        assertEquals(409, render(Conflict.changedMeanwhile(Subject.ALIAS)).status());
+        assertEquals(
+                "The zone alias changed meanwhile, please try again.",
+                description(Conflict.changedMeanwhile(Subject.ALIAS)));
+        assertEquals(
+                "The zone referrer changed meanwhile, please try again.",
+                description(Conflict.changedMeanwhile(Subject.REFERRER)));
+    }
 }

@@ -6,6 +6,8 @@ public enum Subject {
     KEY,
     ZONE,
     HOSTNAME,
+    ALIAS,
+    REFERRER,
     FILE,
     FOLDER
 }

@@ -17,6 +17,8 @@ public final class Keys {
     public static final String FILE_SK = "FILE";
     public static final String FOLDER_SK = "FOLDER";
     public static final String RATE_SK = "RL";
+    public static final String ALIAS_SK = "ALIAS";
+    public static final String REFERRER_SK = "REFERRER";
 
     public static String account(String accountId) {
         return "ACCT#" + accountId;
@@ -39,7 +41,17 @@ public final class Keys {
         return "HOST#" + hostname;
     }
 
-    /** A deployment-wide counter that hands out numbers ("zone" for zone ids). */
+    /** A zone alias by its number; its hostname is claimed by a {@link #host} item that names it. */
+    public static String alias(String aliasId) {
+        return "ALIAS#" + aliasId;
+    }
+
+    /** A zone referrer by its number. */
+    public static String referrer(String referrerId) {
+        return "REFERRER#" + referrerId;
+    }
+
+    /** A deployment-wide counter that hands out numbers ("zone", "alias", "referrer": their ids). */
     public static String sequence(String name) {
         return "SEQ#" + name;
     }
@@ -64,6 +76,16 @@ public final class Keys {
     /** gsi1: an account's zones, in creation order. */
     public static String accountZones(String accountId) {
         return "ACCT#" + accountId + "#ZONES";
+    }
+
+    /** gsi1: an account's zone aliases, in creation order. */
+    public static String accountAliases(String accountId) {
+        return "ACCT#" + accountId + "#ALIASES";
+    }
+
+    /** gsi1: an account's zone referrers, in creation order. */
+    public static String accountReferrers(String accountId) {
+        return "ACCT#" + accountId + "#REFERRERS";
     }
 
     /** gsi1: a zone's files, in creation order. */

@@ -18,7 +18,8 @@ import nimbus.shared.error.Subject;
  * Zones of an account: the implicit files zone, and the push and pull zones the zone dialects
  * create. Each named zone gets a hostname {@code <name in lower case>-<hex number>.<zone domain>}, registered
  * so that no two zones of any account share one; renaming a zone later leaves its hostname as it is (clients
- * and aliases keep pointing at it). Names follow the richest seed: 1 to 20 ASCII letters and digits.
+ * and aliases keep pointing at it). Aliases are extra hostnames of a zone, registered the same way, each with a
+ * numeric id of its own. Names follow the richest seed: 1 to 20 ASCII letters and digits.
  */
 @Singleton
 public class ZoneService {
@@ -32,10 +33,19 @@ public class ZoneService {
     private static final Pattern HOSTNAME =
             Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
-    private final ZoneTable zones;
+    /** The longest alias hostname, as the seed's Add Zone Alias allows. */
+    public static final int MAX_ALIAS_NAME = 128;
+    /** Aliases a zone may have: a zone delete removes them (and their hostnames) in one transaction. */
+    public static final int MAX_ALIASES = 20;
+    /** Referrers a zone may have: 2 + 2 x 20 + 50 actions keep a zone delete inside DynamoDB's 100. */
+    public static final int MAX_REFERRERS = 50;
 
-    public ZoneService(ZoneTable zones) {
+    private final ZoneTable zones;
+    private final ReferrerTable referrers;
+
+    public ZoneService(ZoneTable zones, ReferrerTable referrers) {
         this.zones = zones;
+        this.referrers = referrers;
     }
 
     public Zone create(String accountId, String name, ZoneKind kind, String originUrl) {
@@ -104,31 +114,85 @@ public class ZoneService {
                 .toList();
     }
 
-    /** Deletes an empty zone and frees its hostnames. */
+    /**
+     * Deletes an empty zone, frees its hostnames and deletes its aliases and referrers, in one transaction. A zone
+     * holds at most {@link #MAX_ALIASES} aliases and {@link #MAX_REFERRERS} referrers, so that transaction stays
+     * within DynamoDB's 100 actions.
+     */
     public void delete(String accountId, String zoneId) {
         Zone zone = require(accountId, zoneId);
         if (zone.kind() == ZoneKind.FILES) throw InvalidInput.notAllowed("zone", zoneId);
         zones.delete(
-                zone, zones.hostsOf(zoneId).stream().map(HostEntry::hostname).toList());
+                zone,
+                referrers.listByAccount(accountId).stream()
+                        .filter(r -> r.zoneId().equals(zoneId))
+                        .map(Referrer::id)
+                        .toList());
     }
 
-    /** Points an extra hostname at the account's zone; a hostname any account uses already is a conflict. */
-    public HostEntry addAlias(String accountId, String zoneId, String hostname) {
-        String host = validHostname(hostname);
-        HostEntry entry = new HostEntry(host, require(accountId, zoneId).id(), accountId, true);
-        zones.addHost(entry);
-        return entry;
+    /**
+     * A new alias of the account's zone: {@code hostname} (at most {@link #MAX_ALIAS_NAME} characters; field
+     * "name") is claimed for it, and a hostname any account uses already is a conflict. Its id is the next number of
+     * the deployment-wide alias sequence. A zone holds at most {@link #MAX_ALIASES} aliases (field "aliases").
+     */
+    public Alias addAlias(String accountId, String zoneId, String hostname) {
+        String host = validHostname(hostname, "name", MAX_ALIAS_NAME);
+        if (zoneId == null || zoneId.length() > 64) throw new NotFound(Subject.ZONE);
+        Alias alias = new Alias(
+                Long.toString(zones.nextNumber("alias")),
+                zoneId,
+                accountId,
+                host,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        zones.addAlias(alias, MAX_ALIASES);
+        return alias;
     }
 
+    /** The account's alias; another account's reads exactly like a missing one. */
+    public Alias alias(String accountId, String aliasId) {
+        if (aliasId == null || aliasId.length() > 64) throw new NotFound(Subject.ALIAS);
+        return zones.findAlias(aliasId)
+                .filter(a -> a.accountId().equals(accountId))
+                .orElseThrow(() -> new NotFound(Subject.ALIAS));
+    }
+
+    /** The account's aliases, oldest first. */
+    public List<Alias> aliases(String accountId) {
+        return zones.listAliases(accountId);
+    }
+
+    /**
+     * Changes the account's alias: a new hostname (null: as it is) is claimed and the old one released at once, and
+     * it may move to another zone of the account ({@code zoneId}; null: as it is).
+     */
+    public Alias editAlias(String accountId, String aliasId, String zoneId, String hostname) {
+        String host = hostname == null ? null : validHostname(hostname, "name", MAX_ALIAS_NAME);
+        if (zoneId != null && zoneId.length() > 64) throw new NotFound(Subject.ZONE);
+        Alias before = alias(accountId, aliasId);
+        Alias after = new Alias(
+                before.id(),
+                zoneId == null ? before.zoneId() : zoneId,
+                accountId,
+                host == null ? before.name() : host,
+                before.createdAt());
+        zones.editAlias(before, after, MAX_ALIASES);
+        return after;
+    }
+
+    /** Deletes the account's alias and frees its hostname. */
+    public void deleteAlias(String accountId, String aliasId) {
+        zones.deleteAlias(alias(accountId, aliasId));
+    }
+
+    /** Deletes the account's alias of {@code zoneId} that claims {@code hostname}. */
     public void removeAlias(String accountId, String zoneId, String hostname) {
         require(accountId, zoneId);
         String host = hostname == null ? "" : hostname.trim().toLowerCase(Locale.ROOT);
-        if (zones.resolveHost(host)
-                .filter(h -> h.alias() && h.zoneId().equals(zoneId))
-                .isEmpty()) {
-            throw new NotFound(Subject.HOSTNAME);
-        }
-        zones.removeHost(host, zoneId);
+        Alias alias = zones.aliasIdOf(host)
+                .flatMap(zones::findAlias)
+                .filter(a -> a.accountId().equals(accountId) && a.zoneId().equals(zoneId))
+                .orElseThrow(() -> new NotFound(Subject.HOSTNAME));
+        zones.deleteAlias(alias);
     }
 
     private static String validName(String name) {
@@ -165,11 +229,16 @@ public class ZoneService {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static String validHostname(String hostname) {
-        if (hostname == null || hostname.isBlank()) throw InvalidInput.missing("hostname");
+    /**
+     * A hostname in lower case without a trailing dot, at most {@code max} characters; {@code field} names it in a
+     * refusal.
+     */
+    static String validHostname(String hostname, String field, int max) {
+        if (hostname == null || hostname.isBlank()) throw InvalidInput.missing(field);
         String host = hostname.trim().toLowerCase(Locale.ROOT);
         if (host.endsWith(".")) host = host.substring(0, host.length() - 1);
-        if (!HOSTNAME.matcher(host).matches()) throw InvalidInput.malformed("hostname");
+        if (host.length() > max) throw InvalidInput.tooLong(field, max);
+        if (!HOSTNAME.matcher(host).matches()) throw InvalidInput.malformed(field);
         return host;
     }
 }

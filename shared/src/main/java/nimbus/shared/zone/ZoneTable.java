@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import nimbus.shared.Settings;
 import nimbus.shared.error.Conflict;
+import nimbus.shared.error.InvalidInput;
 import nimbus.shared.error.NotFound;
 import nimbus.shared.error.Subject;
 import nimbus.shared.store.Items;
@@ -21,9 +22,17 @@ import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
-/** Zone items, their hostname registry ({@code HOST#} items, unique by conditional put) and zone numbering. */
+/**
+ * Zone items, their hostname registry ({@code HOST#} items, unique by conditional put), zone aliases ({@code ALIAS#}
+ * items, each with the {@code HOST#} item that claims its hostname) and the numbering of zones and aliases.
+ */
 @Singleton
 public class ZoneTable {
+    /** The zone item's counters of its aliases and referrers: a zone delete is conditioned on them. */
+    static final String ALIAS_COUNT = "aliasCount";
+
+    static final String REFERRER_COUNT = "referrerCount";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -134,59 +143,278 @@ public class ZoneTable {
                 .toList();
     }
 
-    /** Deletes an empty zone with every hostname that points at it, at once; a zone that holds files is a conflict. */
-    public void delete(Zone zone, List<String> hostnames) {
+    /**
+     * Deletes an empty zone with every hostname that points at it, its alias items and the given referrers, at once
+     * (at most 2 + 2 x {@link ZoneService#MAX_ALIASES} + {@link ZoneService#MAX_REFERRERS} actions, inside
+     * DynamoDB's 100). The delete is conditioned on the zone's alias and referrer counters matching what was listed,
+     * so an alias or referrer added meanwhile is never left behind (the zone changed meanwhile); a zone that holds
+     * files is a conflict.
+     */
+    public void delete(Zone zone, List<String> referrerIds) {
+        List<Map<String, AttributeValue>> hosts = hostItems(zone.id());
+        List<String> aliasIds = hosts.stream()
+                .map(h -> Items.str(h, "aliasId"))
+                .filter(id -> id != null)
+                .toList();
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(TransactWriteItem.builder()
                 .delete(Delete.builder()
                         .tableName(table)
                         .key(Items.key(Keys.zone(zone.id()), Keys.ZONE_SK))
-                        .conditionExpression("accountId = :acct AND fileCount = :zero")
-                        .expressionAttributeValues(Map.of(":acct", Items.s(zone.accountId()), ":zero", Items.n(0)))
+                        .conditionExpression("accountId = :acct AND fileCount = :zero"
+                                + " AND (attribute_not_exists(aliasCount) OR aliasCount = :a)"
+                                + " AND (attribute_not_exists(referrerCount) OR referrerCount = :r)")
+                        .expressionAttributeValues(Map.of(
+                                ":acct",
+                                Items.s(zone.accountId()),
+                                ":zero",
+                                Items.n(0),
+                                ":a",
+                                Items.n(aliasIds.size()),
+                                ":r",
+                                Items.n(referrerIds.size())))
                         .build())
                 .build());
-        hostnames.forEach(host -> actions.add(hostDelete(host, zone.id())));
+        hosts.forEach(host -> actions.add(hostDelete(Items.str(host, "hostname"), zone.id())));
+        aliasIds.forEach(id -> actions.add(plainDelete(Keys.alias(id), Keys.ALIAS_SK, zone.accountId())));
+        referrerIds.forEach(id -> actions.add(plainDelete(Keys.referrer(id), Keys.REFERRER_SK, zone.accountId())));
         Writes.Outcome outcome = Writes.transact(dynamo, table, actions);
         if (outcome.committed()) return;
-        if (!outcome.failedCondition(0)) throw outcome.cancellation();
+        if (!outcome.anyFailedCondition()) throw outcome.cancellation();
         Optional<Zone> now = find(zone.id(), true);
         if (outcome.resent() && now.isEmpty()) return; // this call's earlier attempt removed it
-        throw Conflict.notEmpty(
-                Subject.ZONE,
-                now.filter(z -> z.accountId().equals(zone.accountId()))
-                        .orElseThrow(() -> new NotFound(Subject.ZONE))
-                        .fileCount());
+        Zone mine =
+                now.filter(z -> z.accountId().equals(zone.accountId())).orElseThrow(() -> new NotFound(Subject.ZONE));
+        if (mine.fileCount() != 0) throw Conflict.notEmpty(Subject.ZONE, mine.fileCount());
+        throw Conflict.changedMeanwhile(Subject.ZONE);
     }
 
-    /** Claims {@code hostname} for a zone; taken by any account, it is a conflict. */
-    public void addHost(HostEntry entry) {
+    private TransactWriteItem plainDelete(String pk, String sk, String accountId) {
+        return TransactWriteItem.builder()
+                .delete(Delete.builder()
+                        .tableName(table)
+                        .key(Items.key(pk, sk))
+                        .conditionExpression("accountId = :acct")
+                        .expressionAttributeValues(Map.of(":acct", Items.s(accountId)))
+                        .build())
+                .build();
+    }
+
+    /**
+     * The transaction action that moves a zone's {@code counter} ("aliasCount", "referrerCount") by {@code delta};
+     * the zone must be the account's and not a files zone, and a rise must stay within {@code max}. Its refusal is
+     * read by {@link #zoneRefusal}.
+     */
+    public TransactWriteItem zoneCount(String zoneId, String accountId, String counter, int delta, long max) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":acct", Items.s(accountId));
+        values.put(":d", Items.n(delta));
+        values.put(":files", Items.s(ZoneKind.FILES.slug()));
+        String condition = "accountId = :acct AND #kind <> :files";
+        if (delta > 0) {
+            values.put(":max", Items.n(max - delta));
+            condition += " AND (attribute_not_exists(#c) OR #c <= :max)";
+        }
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))
+                        .updateExpression("ADD #c :d")
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(Map.of("#c", counter, "#kind", "kind"))
+                        .expressionAttributeValues(values)
+                        .build())
+                .build();
+    }
+
+    /**
+     * Why a {@link #zoneCount} rise was refused, read again: the zone is gone, another account's or the files zone
+     * (not found), or it holds {@code max} already ({@code field}: too many).
+     */
+    public RuntimeException zoneRefusal(String zoneId, String accountId, String counter, String field, long max) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                        .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))
+                        .consistentRead(true))
+                .item();
+        if (item == null
+                || item.isEmpty()
+                || !accountId.equals(Items.str(item, "accountId"))
+                || ZoneKind.FILES.slug().equals(Items.str(item, "kind"))) return new NotFound(Subject.ZONE);
+        return InvalidInput.tooMany(field, max, Items.num(item, counter) + 1);
+    }
+
+    // ------------------------------------------------------------------------------------ aliases
+
+    /** A new alias: its item, its hostname claimed, the zone's alias counter moved; all or nothing. */
+    public void addAlias(Alias alias, long max) {
         Writes.Outcome outcome = Writes.transact(
                 dynamo,
                 table,
                 List.of(
-                        TransactWriteItem.builder()
-                                .conditionCheck(c -> c.tableName(table)
-                                        .key(Items.key(Keys.zone(entry.zoneId()), Keys.ZONE_SK))
-                                        .conditionExpression("accountId = :acct")
-                                        .expressionAttributeValues(Map.of(":acct", Items.s(entry.accountId()))))
-                                .build(),
-                        hostPut(entry)));
+                        zoneCount(alias.zoneId(), alias.accountId(), ALIAS_COUNT, 1, max),
+                        Writes.putNew(table, aliasItem(alias)),
+                        hostPut(hostOf(alias), alias.id())));
         if (outcome.committed()) return;
-        if (outcome.failedCondition(0)) throw new NotFound(Subject.ZONE);
-        // Taken after a resend may be this call's own earlier claim.
-        if (outcome.resent()
-                && resolveHost(entry.hostname()).filter(entry::equals).isPresent()) return;
-        if (outcome.failedCondition(1)) throw Conflict.alreadyExists(Subject.HOSTNAME, entry.hostname());
+        if (outcome.failedCondition(0))
+            throw zoneRefusal(alias.zoneId(), alias.accountId(), ALIAS_COUNT, "aliases", max);
+        // "Already exists" for a newly numbered alias can only be this call's own earlier attempt, committed.
+        if (outcome.failedCondition(1)) return;
+        if (outcome.failedCondition(2)) throw Conflict.alreadyExists(Subject.HOSTNAME, alias.name());
         throw outcome.cancellation();
     }
 
-    /** Releases a hostname of {@code zoneId}; one that points elsewhere (or nowhere) is not found. */
-    public void removeHost(String hostname, String zoneId) {
-        Writes.Outcome outcome = Writes.transact(dynamo, table, List.of(hostDelete(hostname, zoneId)));
-        if (outcome.committed() || (outcome.resent() && resolveHost(hostname).isEmpty())) return;
-        if (outcome.failedCondition(0)) throw new NotFound(Subject.HOSTNAME);
+    /**
+     * Changes an alias from {@code before} (as read) to {@code after} in one transaction: the alias item (conditioned
+     * on {@code before}), the old hostname released and the new one claimed (or, same hostname, re-pointed), and both
+     * zones' counters when it moves. A new hostname any account uses is a conflict; an alias changed meanwhile too.
+     */
+    public void editAlias(Alias before, Alias after, long max) {
+        boolean renamed = !before.name().equals(after.name());
+        boolean moved = !before.zoneId().equals(after.zoneId());
+        if (!renamed && !moved) return;
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(Items.key(Keys.alias(before.id()), Keys.ALIAS_SK))
+                        .updateExpression("SET #name = :name, zoneId = :zone")
+                        .conditionExpression("accountId = :acct AND #name = :old AND zoneId = :oldZone")
+                        .expressionAttributeNames(Map.of("#name", "name"))
+                        .expressionAttributeValues(Map.of(
+                                ":name", Items.s(after.name()),
+                                ":zone", Items.s(after.zoneId()),
+                                ":acct", Items.s(before.accountId()),
+                                ":old", Items.s(before.name()),
+                                ":oldZone", Items.s(before.zoneId())))
+                        .build())
+                .build());
+        int claim = -1;
+        if (renamed) {
+            actions.add(hostDelete(before.name(), before.zoneId()));
+            claim = actions.size();
+            actions.add(hostPut(hostOf(after), after.id()));
+        } else {
+            actions.add(TransactWriteItem.builder()
+                    .update(Update.builder()
+                            .tableName(table)
+                            .key(Items.key(Keys.host(after.name()), Keys.HOST_SK))
+                            .updateExpression("SET zoneId = :zone, gsi1pk = :g")
+                            .conditionExpression("aliasId = :id")
+                            .expressionAttributeValues(Map.of(
+                                    ":zone", Items.s(after.zoneId()),
+                                    ":g", Items.s(Keys.zoneHosts(after.zoneId())),
+                                    ":id", Items.s(after.id())))
+                            .build())
+                    .build());
+        }
+        int rise = -1;
+        if (moved) {
+            actions.add(zoneCount(before.zoneId(), before.accountId(), ALIAS_COUNT, -1, max));
+            rise = actions.size();
+            actions.add(zoneCount(after.zoneId(), after.accountId(), ALIAS_COUNT, 1, max));
+        }
+        Writes.Outcome outcome = Writes.transact(dynamo, table, actions);
+        if (outcome.committed()) return;
+        if (outcome.resent()
+                && findAlias(after.id(), true).filter(after::equals).isPresent()) return;
+        if (rise >= 0 && outcome.failedCondition(rise))
+            throw zoneRefusal(after.zoneId(), after.accountId(), ALIAS_COUNT, "aliases", max);
+        if (claim >= 0 && outcome.failedCondition(claim)) throw Conflict.alreadyExists(Subject.HOSTNAME, after.name());
+        if (outcome.failedCondition(0)) {
+            if (findAlias(before.id(), true)
+                    .filter(a -> a.accountId().equals(before.accountId()))
+                    .isEmpty()) throw new NotFound(Subject.ALIAS);
+            throw Conflict.changedMeanwhile(Subject.ALIAS);
+        }
+        if (outcome.anyFailedCondition()) throw Conflict.changedMeanwhile(Subject.ALIAS);
         throw outcome.cancellation();
     }
+
+    /** Deletes an alias (as read), frees its hostname and moves its zone's counter; one already gone is not found. */
+    public void deleteAlias(Alias alias) {
+        Writes.Outcome outcome = Writes.transact(
+                dynamo,
+                table,
+                List.of(
+                        plainDelete(Keys.alias(alias.id()), Keys.ALIAS_SK, alias.accountId()),
+                        hostDelete(alias.name(), alias.zoneId()),
+                        zoneCount(alias.zoneId(), alias.accountId(), ALIAS_COUNT, -1, 0)));
+        if (outcome.committed()) return;
+        if (outcome.resent() && findAlias(alias.id(), true).isEmpty()) return; // this call's earlier attempt
+        if (outcome.anyFailedCondition()) {
+            if (findAlias(alias.id(), true).isEmpty()) throw new NotFound(Subject.ALIAS);
+            throw Conflict.changedMeanwhile(Subject.ALIAS);
+        }
+        throw outcome.cancellation();
+    }
+
+    public Optional<Alias> findAlias(String aliasId) {
+        return findAlias(aliasId, false);
+    }
+
+    private Optional<Alias> findAlias(String aliasId, boolean consistent) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                        .key(Items.key(Keys.alias(aliasId), Keys.ALIAS_SK))
+                        .consistentRead(consistent))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(aliasOf(item));
+    }
+
+    /** An account's aliases in creation order, every page. */
+    public List<Alias> listAliases(String accountId) {
+        return Listing.all(dynamo, table, "gsi1", Keys.accountAliases(accountId), true).stream()
+                .map(ZoneTable::aliasOf)
+                .toList();
+    }
+
+    /** The alias that claims {@code hostname}, if an alias does. */
+    public Optional<String> aliasIdOf(String hostname) {
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        g -> g.tableName(table).key(Items.key(Keys.host(hostname), Keys.HOST_SK)))
+                .item();
+        return item == null ? Optional.empty() : Items.optStr(item, "aliasId");
+    }
+
+    /** The next number of the deployment-wide sequence {@code name} ("zone", "alias", "referrer"). */
+    public long nextNumber(String name) {
+        return Items.num(
+                dynamo.updateItem(u -> u.tableName(table)
+                                .key(Items.key(Keys.sequence(name), Keys.SEQUENCE_SK))
+                                .updateExpression("ADD #v :one")
+                                .expressionAttributeNames(Map.of("#v", "value"))
+                                .expressionAttributeValues(Map.of(":one", Items.n(1)))
+                                .returnValues("UPDATED_NEW"))
+                        .attributes(),
+                "value");
+    }
+
+    private static HostEntry hostOf(Alias alias) {
+        return new HostEntry(alias.name(), alias.zoneId(), alias.accountId(), true);
+    }
+
+    private static Map<String, AttributeValue> aliasItem(Alias alias) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.key(Keys.alias(alias.id()), Keys.ALIAS_SK));
+        item.put("type", Items.s("alias"));
+        item.put("id", Items.s(alias.id()));
+        item.put("zoneId", Items.s(alias.zoneId()));
+        item.put("accountId", Items.s(alias.accountId()));
+        item.put("name", Items.s(alias.name()));
+        item.put("createdAt", Items.s(alias.createdAt().toString()));
+        item.put("gsi1pk", Items.s(Keys.accountAliases(alias.accountId())));
+        item.put("gsi1sk", Items.s(Items.sortKey(alias.createdAt(), alias.id())));
+        return item;
+    }
+
+    private static Alias aliasOf(Map<String, AttributeValue> item) {
+        return new Alias(
+                Items.str(item, "id"),
+                Items.str(item, "zoneId"),
+                Items.str(item, "accountId"),
+                Items.str(item, "name"),
+                Instant.parse(Items.str(item, "createdAt")));
+    }
+
+    // ------------------------------------------------------------------------------------ hostnames
 
     public Optional<HostEntry> resolveHost(String hostname) {
         Map<String, AttributeValue> item = dynamo.getItem(
@@ -199,23 +427,19 @@ public class ZoneTable {
 
     /** The hostnames of a zone: its own and its aliases. */
     public List<HostEntry> hostsOf(String zoneId) {
-        return Listing.all(dynamo, table, "gsi1", Keys.zoneHosts(zoneId), true).stream()
+        return hostItems(zoneId).stream()
                 .map(item -> new HostEntry(
                         Items.str(item, "hostname"), zoneId, Items.str(item, "accountId"), Items.flag(item, "alias")))
                 .toList();
     }
 
+    private List<Map<String, AttributeValue>> hostItems(String zoneId) {
+        return Listing.all(dynamo, table, "gsi1", Keys.zoneHosts(zoneId), true);
+    }
+
     /** The next zone number, deployment-wide: zone ids are these numbers, as APIs with numeric zone ids expect. */
     public long nextNumber() {
-        return Items.num(
-                dynamo.updateItem(u -> u.tableName(table)
-                                .key(Items.key(Keys.sequence("zone"), Keys.SEQUENCE_SK))
-                                .updateExpression("ADD #v :one")
-                                .expressionAttributeNames(Map.of("#v", "value"))
-                                .expressionAttributeValues(Map.of(":one", Items.n(1)))
-                                .returnValues("UPDATED_NEW"))
-                        .attributes(),
-                "value");
+        return nextNumber("zone");
     }
 
     /** Moves a zone's counters in a file or folder write; the zone must be the account's. */
@@ -240,6 +464,11 @@ public class ZoneTable {
     }
 
     private TransactWriteItem hostPut(HostEntry entry) {
+        return hostPut(entry, null);
+    }
+
+    /** The put that claims a hostname; an alias's names its alias item ({@code aliasId}). */
+    private TransactWriteItem hostPut(HostEntry entry, String aliasId) {
         Map<String, AttributeValue> item = new HashMap<>(Items.key(Keys.host(entry.hostname()), Keys.HOST_SK));
         item.put("type", Items.s("host"));
         item.put("hostname", Items.s(entry.hostname()));
@@ -248,6 +477,7 @@ public class ZoneTable {
         item.put("alias", Items.bool(entry.alias()));
         item.put("gsi1pk", Items.s(Keys.zoneHosts(entry.zoneId())));
         item.put("gsi1sk", Items.s(entry.hostname()));
+        if (aliasId != null) item.put("aliasId", Items.s(aliasId));
         return Writes.putNew(table, item);
     }
 

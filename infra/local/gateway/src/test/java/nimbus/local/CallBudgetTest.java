@@ -51,6 +51,7 @@ import nimbus.shared.files.FolderService;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.ApiFunction;
 import nimbus.shared.http.Json;
+import nimbus.shared.zone.ReferrerService;
 import nimbus.shared.zone.ZoneKind;
 import nimbus.shared.zone.ZoneService;
 import org.junit.jupiter.api.DynamicTest;
@@ -190,11 +191,58 @@ class CallBudgetTest {
                     "KeyCdnEditZoneFunction",
                     cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2"),
                     warm("DynamoDb.GetItem", "DynamoDb.UpdateItem x2")),
-            // the zone, its hostnames (gsi1), then zone and HOST# items deleted in one transaction
+            // the zone, its hostnames and the account's referrers (gsi1), then the zone, HOST#, ALIAS# and REFERRER#
+            // items deleted in one transaction
             budget(
                     "KeyCdnDeleteZoneFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query", "DynamoDb.TransactWriteItems"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query", "DynamoDb.TransactWriteItems")));
+                    cold(
+                            "DynamoDb.GetItem x2",
+                            "DynamoDb.UpdateItem",
+                            "DynamoDb.Query x2",
+                            "DynamoDb.TransactWriteItems"),
+                    warm(
+                            "DynamoDb.GetItem",
+                            "DynamoDb.UpdateItem",
+                            "DynamoDb.Query x2",
+                            "DynamoDb.TransactWriteItems")),
+            budget(
+                    "KeyCdnListZoneAliasesFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.UpdateItem", "DynamoDb.Query")),
+            // the alias number (SEQ#alias), then the zone's counter, ALIAS# and HOST# items in one transaction
+            budget(
+                    "KeyCdnAddZoneAliasFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems")),
+            // the alias (owner), then the ALIAS# item, old HOST# released and new claimed in one transaction
+            budget(
+                    "KeyCdnEditZoneAliasFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+            // the alias (owner), then ALIAS#, HOST# and the zone's counter in one transaction
+            budget(
+                    "KeyCdnDeleteZoneAliasFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+            budget(
+                    "KeyCdnListZoneReferrersFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.UpdateItem", "DynamoDb.Query")),
+            // the referrer number (SEQ#referrer), then the zone's counter and the REFERRER# item in one transaction
+            budget(
+                    "KeyCdnAddZoneReferrerFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems")),
+            // the referrer (owner), then the REFERRER# item in a transaction (with both zones' counters on a move)
+            budget(
+                    "KeyCdnEditZoneReferrerFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+            // the referrer (owner), then REFERRER# and the zone's counter in one transaction
+            budget(
+                    "KeyCdnDeleteZoneReferrerFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")));
 
     /**
      * What a successful call of a function needs beyond its sample event from events/ (which is used
@@ -244,7 +292,36 @@ class CallBudgetTest {
             }),
             Map.entry("KeyCdnViewZoneFunction", (f, e) -> Events.withPathParameter(e, "id", f.zone() + ".json")),
             Map.entry("KeyCdnEditZoneFunction", (f, e) -> Events.withPathParameter(e, "id", f.zone() + ".json")),
-            Map.entry("KeyCdnDeleteZoneFunction", (f, e) -> Events.withPathParameter(e, "id", f.zone() + ".json")));
+            Map.entry("KeyCdnDeleteZoneFunction", (f, e) -> Events.withPathParameter(e, "id", f.zone() + ".json")),
+            // aliases and referrers: a new zone (and alias or referrer) per call, and a hostname no call used yet
+            Map.entry("KeyCdnListZoneAliasesFunction", (f, e) -> {
+                f.alias();
+                return e;
+            }),
+            Map.entry(
+                    "KeyCdnAddZoneAliasFunction",
+                    (f, e) -> json(e, Map.of("zone_id", f.zone(), "name", Fixture.hostname()))),
+            Map.entry(
+                    "KeyCdnEditZoneAliasFunction",
+                    (f, e) -> json(
+                            Events.withPathParameter(e, "id", f.alias() + ".json"),
+                            Map.of("name", Fixture.hostname()))),
+            Map.entry(
+                    "KeyCdnDeleteZoneAliasFunction", (f, e) -> Events.withPathParameter(e, "id", f.alias() + ".json")),
+            Map.entry("KeyCdnListZoneReferrersFunction", (f, e) -> {
+                f.referrer();
+                return e;
+            }),
+            Map.entry(
+                    "KeyCdnAddZoneReferrerFunction",
+                    (f, e) -> json(e, Map.of("zone_id", f.zone(), "name", "example.com"))),
+            Map.entry(
+                    "KeyCdnEditZoneReferrerFunction",
+                    (f, e) -> json(
+                            Events.withPathParameter(e, "id", f.referrer() + ".json"), Map.of("name", "example.net"))),
+            Map.entry(
+                    "KeyCdnDeleteZoneReferrerFunction",
+                    (f, e) -> Events.withPathParameter(e, "id", f.referrer() + ".json")));
 
     // ---------------------------------------------------------------------------------------------
 
@@ -621,6 +698,25 @@ class CallBudgetTest {
             return context.getBean(ZoneService.class)
                     .create(account.id(), "budget", ZoneKind.PULL, "https://example.com", Map.of())
                     .id();
+        }
+
+        /** A new alias (of a new zone) of the caller; its id. */
+        String alias() {
+            return context.getBean(ZoneService.class)
+                    .addAlias(account.id(), zone(), hostname())
+                    .id();
+        }
+
+        /** A new referrer (of a new zone) of the caller; its id. */
+        String referrer() {
+            return context.getBean(ReferrerService.class)
+                    .add(account.id(), zone(), "example.com")
+                    .id();
+        }
+
+        /** A hostname no account has claimed. */
+        static String hostname() {
+            return "budget-" + System.nanoTime() + ".example.com";
         }
 
         /** A new folder of the caller that holds one file; its id. */

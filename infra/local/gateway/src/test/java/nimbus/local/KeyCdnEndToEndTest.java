@@ -243,4 +243,128 @@ class KeyCdnEndToEndTest {
         assertTrue(head.contains("\r\nX-Rate-Limit-Remaining: 59\r\n"), head);
         assertFalse(head.toLowerCase().contains("x-ratelimit"), head);
     }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(Reply reply, String field) {
+        return (Map<String, Object>) ((Map<String, Object>) reply.json().get("data")).get(field);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> listed(Reply reply, String field) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) reply.json().get("data")).get(field);
+    }
+
+    @Test
+    void theZoneAliasLifecycleAsTheSeedsCurlExamples() {
+        String zone = addPull(alice, "aliased");
+        String host = "cdnpull-" + System.nanoTime() + ".example.com";
+        Reply added = send("POST", "/zonealiases.json", alice.key(), FORM, "name=" + host + "&zone_id=" + zone);
+        assertEquals(200, added.status(), added.text());
+        assertEquals("Zone Alias successfully added.", added.description());
+        String id = (String) data(added, "zonealias").get("id");
+        assertEquals(
+                List.of("id", "name", "zone_id"),
+                List.copyOf(data(added, "zonealias").keySet()));
+        assertEquals(Map.of("id", id, "name", host, "zone_id", zone), data(added, "zonealias"));
+
+        Reply list = send("GET", "/zonealiases.json", alice.key(), null, null);
+        assertEquals(200, list.status(), list.text());
+        assertEquals(List.of(Map.of("id", id, "zone_id", zone, "name", host)), listed(list, "zonealiases"));
+        assertEquals(
+                List.of("id", "zone_id", "name"),
+                List.copyOf(listed(list, "zonealiases").get(0).keySet()));
+        assertEquals(List.of(), listed(send("GET", "/zonealiases.json", bob.key(), null, null), "zonealiases"));
+
+        String renamed = "cdn-pull-" + System.nanoTime() + ".example.com";
+        Reply edited =
+                send("PUT", "/zonealiases/" + id + ".json", alice.key(), FORM, "name=" + renamed + "&zone_id=" + zone);
+        assertEquals(200, edited.status(), edited.text());
+        assertEquals("Zone Alias successfully changed.", edited.description());
+        assertEquals(renamed, data(edited, "zonealias").get("name"));
+        Reply posted = send(
+                "POST", "/zonealiases/" + id + ".json", alice.key(), "application/json", "{\"name\":\"" + host + "\"}");
+        assertEquals(200, posted.status(), posted.text());
+        assertEquals(host, data(posted, "zonealias").get("name"));
+
+        String bobZone = addPull(bob, "bobs");
+        Reply taken = send("POST", "/zonealiases.json", bob.key(), FORM, "name=" + host + "&zone_id=" + bobZone);
+        assertEquals(400, taken.status());
+        assertEquals(host + " is already in use.", taken.description());
+        Reply notTheirs = send("DELETE", "/zonealiases/" + id + ".json", bob.key(), null, null);
+        assertEquals(404, notTheirs.status());
+        assertEquals("The requested item does not exist.", notTheirs.description());
+        Reply otherZone = send("POST", "/zonealiases.json", bob.key(), FORM, "name=x" + host + "&zone_id=" + zone);
+        assertEquals(403, otherZone.status());
+
+        Reply deleted = send("DELETE", "/zonealiases/" + id + ".json", alice.key(), null, null);
+        assertEquals(200, deleted.status(), deleted.text());
+        assertEquals(
+                "{\"status\":\"success\",\"description\":\"Zone Alias successfully deleted.\",\"data\":[]}",
+                deleted.text());
+        Reply freed = send("POST", "/zonealiases.json", bob.key(), FORM, "name=" + host + "&zone_id=" + bobZone);
+        assertEquals(200, freed.status(), freed.text());
+    }
+
+    @Test
+    void theZoneReferrerLifecycleAsTheSeedsCurlExamples() {
+        String zone = addPull(alice, "referred");
+        Reply added = send("POST", "/zonereferrers.json", alice.key(), FORM, "name=example.com&zone_id=" + zone);
+        assertEquals(200, added.status(), added.text());
+        assertEquals("Zone Referrer successfully added.", added.description());
+        String id = (String) data(added, "zonereferrer").get("id");
+        assertEquals(Map.of("id", id, "name", "example.com", "zone_id", zone), data(added, "zonereferrer"));
+        assertEquals(
+                List.of("id", "name", "zone_id"),
+                List.copyOf(data(added, "zonereferrer").keySet()));
+
+        Reply list = send("GET", "/zonereferrers.json?", alice.key(), null, null);
+        assertEquals(200, list.status(), list.text());
+        assertEquals(List.of(Map.of("id", id, "zone_id", zone, "name", "example.com")), listed(list, "zonereferrers"));
+
+        Reply edited =
+                send("PUT", "/zonereferrers/" + id + ".json", alice.key(), FORM, "name=example.net&zone_id=" + zone);
+        assertEquals(200, edited.status(), edited.text());
+        assertEquals("Zone Referrer successfully changed.", edited.description());
+        assertEquals("example.net", data(edited, "zonereferrer").get("name"));
+        Reply posted = send("POST", "/zonereferrers/" + id + ".json", alice.key(), FORM, "name=*.example.org");
+        assertEquals("*.example.org", data(posted, "zonereferrer").get("name"));
+
+        assertEquals(
+                404,
+                send("PUT", "/zonereferrers/" + id + ".json", bob.key(), FORM, "name=x.example.com")
+                        .status());
+        Reply bad = send("POST", "/zonereferrers.json", alice.key(), FORM, "name=example.com");
+        assertEquals(400, bad.status());
+        assertEquals("Missing required parameter: zone_id.", bad.description());
+
+        Reply deleted = send("DELETE", "/zonereferrers/" + id + ".json", alice.key(), null, null);
+        assertEquals(200, deleted.status(), deleted.text());
+        assertEquals("Zone Referrer successfully deleted.", deleted.description());
+        assertEquals(List.of(), listed(send("GET", "/zonereferrers.json", alice.key(), null, null), "zonereferrers"));
+    }
+
+    @Test
+    void deletingAZoneTakesItsAliasesAndReferrersWithIt() {
+        String zone = addPull(alice, "takesall");
+        String host = "takes-" + System.nanoTime() + ".example.com";
+        assertEquals(
+                200,
+                send("POST", "/zonealiases.json", alice.key(), FORM, "name=" + host + "&zone_id=" + zone)
+                        .status());
+        assertEquals(
+                200,
+                send("POST", "/zonereferrers.json", alice.key(), FORM, "name=example.com&zone_id=" + zone)
+                        .status());
+        assertEquals(
+                200,
+                send("DELETE", "/zones/" + zone + ".json", alice.key(), null, null)
+                        .status());
+        assertEquals(List.of(), listed(send("GET", "/zonealiases.json", alice.key(), null, null), "zonealiases"));
+        assertEquals(List.of(), listed(send("GET", "/zonereferrers.json", alice.key(), null, null), "zonereferrers"));
+        String bobZone = addPull(bob, "claims");
+        assertEquals(
+                200,
+                send("POST", "/zonealiases.json", bob.key(), FORM, "name=" + host + "&zone_id=" + bobZone)
+                        .status());
+    }
 }

@@ -1,9 +1,11 @@
 package nimbus.local.kit;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,14 @@ public final class Events {
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
     private Events() {}
+
+    /** A proxy response's body as the client receives it: base64 decoded where the handler encoded it. */
+    public static byte[] body(APIGatewayProxyResponseEvent response) {
+        String body = response.getBody() == null ? "" : response.getBody();
+        return Boolean.TRUE.equals(response.getIsBase64Encoded())
+                ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
+    }
 
     public static Path directory() {
         return Template.defaultPath().getParent().resolve("events");

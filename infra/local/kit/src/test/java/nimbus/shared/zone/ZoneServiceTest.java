@@ -385,6 +385,149 @@ class ZoneServiceTest {
         assertFalse(table.resolveHost(alias).isPresent());
     }
 
+    private final ReferrerService referrers = TestStack.context().getBean(ReferrerService.class);
+
+    private static String host(String label) {
+        return label + "-" + System.nanoTime() + ".example.com";
+    }
+
+    @Test
+    void aliasesHaveNumericIdsAndAreListedPerAccountAndReadAsMissingToOthers() {
+        Zone zone = zones.create(alice.id(), "aliased", ZoneKind.PULL, "https://origin.example.com");
+        Alias first = zones.addAlias(alice.id(), zone.id(), host("one").toUpperCase());
+        Alias second = zones.addAlias(alice.id(), zone.id(), host("two"));
+        assertTrue(first.id().matches("\\d+"), first.id());
+        assertTrue(Long.parseLong(second.id()) > Long.parseLong(first.id()));
+        assertEquals(first.name().toLowerCase(), first.name());
+        assertEquals(List.of(first, second), zones.aliases(alice.id()));
+        assertEquals(first, zones.alias(alice.id(), first.id()));
+        assertEquals(List.of(), zones.aliases(bob.id()));
+        NotFound other = assertThrows(NotFound.class, () -> zones.alias(bob.id(), first.id()));
+        assertEquals(Subject.ALIAS, other.subject());
+        assertThrows(NotFound.class, () -> zones.deleteAlias(bob.id(), first.id()));
+        assertThrows(NotFound.class, () -> zones.editAlias(bob.id(), first.id(), null, host("x")));
+        assertEquals(
+                new HostEntry(first.name(), zone.id(), alice.id(), true),
+                table.resolveHost(first.name()).orElseThrow());
+        InvalidInput tooLong = invalid(() -> zones.addAlias(alice.id(), zone.id(), "a".repeat(120) + ".example.com"));
+        assertTrue(tooLong.is("name", InvalidInput.Problem.TOO_LONG));
+        assertEquals(128, tooLong.limit());
+    }
+
+    @Test
+    void editingAnAliasReleasesTheOldHostnameAndClaimsTheNewOneAtOnce() {
+        Zone zone = zones.create(alice.id(), "edits", ZoneKind.PUSH, null);
+        Zone other = zones.create(alice.id(), "edits2", ZoneKind.PUSH, null);
+        Zone theirs = zones.create(bob.id(), "theirs", ZoneKind.PUSH, null);
+        String before = host("before");
+        String after = host("after");
+        String taken = host("taken");
+        Alias alias = zones.addAlias(alice.id(), zone.id(), before);
+        zones.addAlias(bob.id(), theirs.id(), taken);
+
+        Alias renamed = zones.editAlias(alice.id(), alias.id(), null, after);
+        assertEquals(new Alias(alias.id(), zone.id(), alice.id(), after, alias.createdAt()), renamed);
+        assertTrue(table.resolveHost(before).isEmpty(), "the old hostname is free");
+        assertEquals(zone.id(), table.resolveHost(after).orElseThrow().zoneId());
+        zones.addAlias(bob.id(), theirs.id(), before);
+
+        Conflict conflict = assertThrows(Conflict.class, () -> zones.editAlias(alice.id(), alias.id(), null, taken));
+        assertEquals(Conflict.Reason.ALREADY_EXISTS, conflict.reason());
+        assertEquals(renamed, zones.alias(alice.id(), alias.id()));
+        assertEquals(zone.id(), table.resolveHost(after).orElseThrow().zoneId(), "a refused edit keeps its hostname");
+        assertEquals(theirs.id(), table.resolveHost(taken).orElseThrow().zoneId());
+
+        Alias moved = zones.editAlias(alice.id(), alias.id(), other.id(), null);
+        assertEquals(other.id(), moved.zoneId());
+        assertEquals(other.id(), table.resolveHost(after).orElseThrow().zoneId());
+        assertEquals(
+                List.of(other.hostname(), after).stream().sorted().toList(),
+                table.hostsOf(other.id()).stream()
+                        .map(HostEntry::hostname)
+                        .sorted()
+                        .toList());
+        NotFound notMine =
+                assertThrows(NotFound.class, () -> zones.editAlias(alice.id(), alias.id(), theirs.id(), null));
+        assertEquals(Subject.ZONE, notMine.subject());
+        assertEquals(moved, zones.alias(alice.id(), alias.id()));
+
+        zones.deleteAlias(alice.id(), alias.id());
+        assertTrue(table.resolveHost(after).isEmpty());
+        assertThrows(NotFound.class, () -> zones.alias(alice.id(), alias.id()));
+        assertThrows(NotFound.class, () -> zones.deleteAlias(alice.id(), alias.id()));
+    }
+
+    @Test
+    void referrersAreHostnamesOrWildcardsListedPerAccount() {
+        Zone zone = zones.create(alice.id(), "refs", ZoneKind.PUSH, null);
+        Referrer plain = referrers.add(alice.id(), zone.id(), "Example.com.");
+        Referrer wildcard = referrers.add(alice.id(), zone.id(), "*.example.org");
+        assertEquals("example.com", plain.name());
+        assertEquals("*.example.org", wildcard.name());
+        assertEquals(List.of(plain, wildcard), referrers.list(alice.id()));
+        assertEquals(List.of(), referrers.list(bob.id()));
+        assertEquals(
+                Subject.REFERRER,
+                assertThrows(NotFound.class, () -> referrers.require(bob.id(), plain.id()))
+                        .subject());
+        Zone theirs = zones.create(bob.id(), "theirs", ZoneKind.PUSH, null);
+        assertEquals(
+                Subject.ZONE,
+                assertThrows(NotFound.class, () -> referrers.add(alice.id(), theirs.id(), "example.com"))
+                        .subject());
+        for (String bad : List.of("", "*.", "*", "a*.example.com", "example", "x".repeat(40) + ".example.com")) {
+            assertThrows(InvalidInput.class, () -> referrers.add(alice.id(), zone.id(), bad), bad);
+        }
+        Referrer edited = referrers.edit(alice.id(), plain.id(), null, "example.net");
+        assertEquals("example.net", referrers.require(alice.id(), plain.id()).name());
+        assertEquals(edited, referrers.require(alice.id(), plain.id()));
+        referrers.delete(alice.id(), plain.id());
+        assertEquals(List.of(wildcard), referrers.list(alice.id()));
+        assertThrows(NotFound.class, () -> referrers.delete(alice.id(), plain.id()));
+    }
+
+    @Test
+    void aFullZoneRefusesMoreAndItsDeleteRemovesEveryAliasAndReferrerInOneTransaction() {
+        Zone zone = zones.create(alice.id(), "full", ZoneKind.PUSH, null);
+        Zone keep = zones.create(alice.id(), "keep", ZoneKind.PUSH, null);
+        List<Alias> aliases = new ArrayList<>();
+        for (int i = 0; i < ZoneService.MAX_ALIASES; i++)
+            aliases.add(zones.addAlias(alice.id(), zone.id(), host("a" + i)));
+        for (int i = 0; i < ZoneService.MAX_REFERRERS; i++)
+            referrers.add(alice.id(), zone.id(), "r" + i + ".example.com");
+        InvalidInput moreAliases = invalid(() -> zones.addAlias(alice.id(), zone.id(), host("over")));
+        assertTrue(moreAliases.is("aliases", InvalidInput.Problem.TOO_MANY));
+        assertEquals(ZoneService.MAX_ALIASES, moreAliases.limit());
+        InvalidInput moreReferrers = invalid(() -> referrers.add(alice.id(), zone.id(), "over.example.com"));
+        assertTrue(moreReferrers.is("referrers", InvalidInput.Problem.TOO_MANY));
+        Alias kept = zones.addAlias(alice.id(), keep.id(), host("kept"));
+        Referrer keptReferrer = referrers.add(alice.id(), keep.id(), "kept.example.com");
+
+        zones.delete(alice.id(), zone.id());
+        assertThrows(NotFound.class, () -> zones.require(alice.id(), zone.id()));
+        for (Alias alias : aliases) {
+            assertTrue(table.resolveHost(alias.name()).isEmpty(), alias.name());
+            assertThrows(NotFound.class, () -> zones.alias(alice.id(), alias.id()));
+        }
+        assertEquals(List.of(kept), zones.aliases(alice.id()));
+        assertEquals(List.of(keptReferrer), referrers.list(alice.id()));
+    }
+
+    @Test
+    void aZoneDeleteThatMissedANewAliasIsRefusedAndKeepsEverything() {
+        Zone zone = zones.create(alice.id(), "racy", ZoneKind.PUSH, null);
+        Alias alias = zones.addAlias(alice.id(), zone.id(), host("racy"));
+        // As if an alias came in after the delete listed the zone's hostnames: the counters no longer match.
+        TestStack.setZoneCounter(zone.id(), "aliasCount", 2);
+        Conflict changed = assertThrows(Conflict.class, () -> zones.delete(alice.id(), zone.id()));
+        assertEquals(Conflict.Reason.CHANGED_MEANWHILE, changed.reason());
+        assertEquals(alias, zones.alias(alice.id(), alias.id()));
+        assertTrue(table.resolveHost(alias.name()).isPresent());
+        TestStack.setZoneCounter(zone.id(), "aliasCount", 1);
+        zones.delete(alice.id(), zone.id());
+        assertTrue(table.resolveHost(alias.name()).isEmpty());
+    }
+
     private static InvalidInput invalid(Runnable call) {
         return assertThrows(InvalidInput.class, call::run);
     }
