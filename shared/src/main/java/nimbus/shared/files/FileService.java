@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import nimbus.shared.Ids;
 import nimbus.shared.Secrets;
 import nimbus.shared.account.Account;
@@ -161,7 +163,7 @@ public class FileService {
         }
         if (!chunk.isEmpty()) deleted.addAll(files.deleteAll(chunk));
         blobs.deleteQuietly(deleted.stream().map(FileRecord::blobKey).toList());
-        List<String> deletedIds = deleted.stream().map(FileRecord::id).toList();
+        Set<String> deletedIds = deleted.stream().map(FileRecord::id).collect(Collectors.toSet());
         return new DeleteResult(
                 deleted,
                 wanted.stream()

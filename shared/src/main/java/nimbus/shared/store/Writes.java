@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -32,6 +33,7 @@ public final class Writes {
     static final int ATTEMPTS = 3;
 
     private static final long[] PAUSE_MILLIS = {0, 50, 250};
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     private Writes() {}
 
@@ -41,12 +43,22 @@ public final class Writes {
             return cancellation == null;
         }
 
+        /** True when action {@code index} (in the order the actions were sent) failed its condition. */
         public boolean failedCondition(int index) {
-            return cancellation != null && Cancellation.failedCondition(cancellation, index);
+            List<CancellationReason> reasons = reasons();
+            return reasons.size() > index
+                    && CONDITION_FAILED.equals(reasons.get(index).code());
         }
 
+        /** True when any action failed its condition (as opposed to a conflict, throttling or a validation error). */
         public boolean anyFailedCondition() {
-            return cancellation != null && Cancellation.anyFailedCondition(cancellation);
+            return reasons().stream().anyMatch(r -> CONDITION_FAILED.equals(r.code()));
+        }
+
+        private List<CancellationReason> reasons() {
+            return cancellation == null || cancellation.cancellationReasons() == null
+                    ? List.of()
+                    : cancellation.cancellationReasons();
         }
     }
 
