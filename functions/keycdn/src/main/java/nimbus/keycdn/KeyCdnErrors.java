@@ -60,8 +60,12 @@ final class KeyCdnErrors implements ErrorFormat {
                     : new Answer(404, "The requested item does not exist.");
         }
         if (e instanceof RateLimited r) {
+            long limit = r.decision().limit();
+            long window = r.decision().windowSeconds();
             return new Answer(
-                    429, "Rate limit exceeded: at most " + r.decision().limit() + " requests per 60 seconds.");
+                    429,
+                    "Rate limit exceeded: at most " + limit + (limit == 1 ? " request" : " requests")
+                            + (window == 1 ? " per second." : " per " + window + " seconds."));
         }
         if (e instanceof InvalidInput i) return new Answer(400, invalid(i));
         if (e instanceof PayloadTooLarge) return new Answer(413, "Maximum body size is 64 KB.");

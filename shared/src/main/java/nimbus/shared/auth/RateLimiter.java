@@ -17,7 +17,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Singleton
 public class RateLimiter {
     /** The state after counting one request. */
-    public record Decision(long limit, long remaining, long resetEpochSeconds, boolean allowed, long nowEpochSeconds) {
+    public record Decision(
+            long limit,
+            long remaining,
+            long resetEpochSeconds,
+            boolean allowed,
+            long nowEpochSeconds,
+            long windowSeconds) {
+        /** A decision of a 60-second window. */
+        public Decision(long limit, long remaining, long resetEpochSeconds, boolean allowed, long nowEpochSeconds) {
+            this(limit, remaining, resetEpochSeconds, allowed, nowEpochSeconds, 60);
+        }
+
         /** Whole seconds until the window resets, at least 1. */
         public long retryAfterSeconds() {
             return Math.max(1, resetEpochSeconds - nowEpochSeconds);
@@ -49,7 +60,7 @@ public class RateLimiter {
                                 .returnValues("UPDATED_NEW"))
                         .attributes(),
                 "hits");
-        return new Decision(limit, Math.max(0, limit - hits), reset, hits <= limit, now);
+        return new Decision(limit, Math.max(0, limit - hits), reset, hits <= limit, now, windowSeconds);
     }
 
     /** Counts one request and throws {@link RateLimited} when it is over the limit. */

@@ -6,8 +6,11 @@ import java.util.List;
 import nimbus.shared.Settings;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The AWS clients. They take endpoint, region and credentials from the SDK's standard settings
@@ -34,6 +37,24 @@ public class AwsClients {
                 // Path-style addressing lets a local S3 stand-in on 127.0.0.1 serve every bucket.
                 .forcePathStyle(Boolean.parseBoolean(
                         Settings.optional("NIMBUS_S3_PATH_STYLE").orElse("false")))
+                .build();
+    }
+
+    @Singleton
+    public SqsClient sqs(List<ExecutionInterceptor> interceptors) {
+        return SqsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
+                .build();
+    }
+
+    /** CloudFront is a global service: its API lives in us-east-1 whatever region the stack is in. */
+    @Singleton
+    public CloudFrontClient cloudFront(List<ExecutionInterceptor> interceptors) {
+        return CloudFrontClient.builder()
+                .region(Region.AWS_GLOBAL)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .build();
     }
 }

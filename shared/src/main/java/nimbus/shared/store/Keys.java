@@ -19,6 +19,8 @@ public final class Keys {
     public static final String RATE_SK = "RL";
     public static final String ALIAS_SK = "ALIAS";
     public static final String REFERRER_SK = "REFERRER";
+    public static final String PURGE_SK = "PURGE";
+    public static final String INVALIDATION_SK = "INVALIDATION";
 
     public static String account(String accountId) {
         return "ACCT#" + accountId;
@@ -64,6 +66,15 @@ public final class Keys {
         return "FOLDER#" + folderId;
     }
 
+    public static String purge(String purgeId) {
+        return "PURGE#" + purgeId;
+    }
+
+    /** A CDN invalidation by its CallerReference: the purges it carries and the paths it clears. */
+    public static String invalidation(String reference) {
+        return "INVALIDATION#" + reference;
+    }
+
     public static String rateWindow(String subject, long windowStart) {
         return "RL#" + subject + "#" + windowStart;
     }
@@ -101,6 +112,11 @@ public final class Keys {
     /** gsi1: the hostnames (zone host and aliases) that point at a zone. */
     public static String zoneHosts(String zoneId) {
         return "ZONE#" + zoneId + "#HOSTS";
+    }
+
+    /** gsi1: a zone's purges, in the order they were asked for. */
+    public static String zonePurges(String zoneId) {
+        return "ZONE#" + zoneId + "#PURGES";
     }
 
     /** gsi2: a folder's files, in creation order. */

@@ -1,5 +1,6 @@
 package nimbus.shared.zone;
 
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,9 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import nimbus.shared.Settings;
+import nimbus.shared.error.Conflict;
 import nimbus.shared.error.InvalidInput;
 import nimbus.shared.error.NotFound;
 import nimbus.shared.error.Subject;
+import nimbus.shared.purge.PurgeService;
 
 /**
  * Zones of an account: the implicit files zone, and the push and pull zones the zone dialects
@@ -42,10 +45,13 @@ public class ZoneService {
 
     private final ZoneTable zones;
     private final ReferrerTable referrers;
+    // A provider: only a zone delete needs purges (and their queue client), so other operations never build them.
+    private final Provider<PurgeService> purges;
 
-    public ZoneService(ZoneTable zones, ReferrerTable referrers) {
+    public ZoneService(ZoneTable zones, ReferrerTable referrers, Provider<PurgeService> purges) {
         this.zones = zones;
         this.referrers = referrers;
+        this.purges = purges;
     }
 
     public Zone create(String accountId, String name, ZoneKind kind, String originUrl) {
@@ -117,11 +123,14 @@ public class ZoneService {
     /**
      * Deletes an empty zone, frees its hostnames and deletes its aliases and referrers, in one transaction. A zone
      * holds at most {@link #MAX_ALIASES} aliases and {@link #MAX_REFERRERS} referrers, so that transaction stays
-     * within DynamoDB's 100 actions.
+     * within DynamoDB's 100 actions. Its cache is purged first: a purge of a zone that then stays (the delete refused)
+     * costs only a refill, while a deleted zone's cached copies must never outlive it.
      */
     public void delete(String accountId, String zoneId) {
         Zone zone = require(accountId, zoneId);
         if (zone.kind() == ZoneKind.FILES) throw InvalidInput.notAllowed("zone", zoneId);
+        if (zone.fileCount() > 0) throw Conflict.notEmpty(Subject.ZONE, zone.fileCount());
+        purges.get().wholeZone(zone);
         zones.delete(
                 zone,
                 referrers.listByAccount(accountId).stream()

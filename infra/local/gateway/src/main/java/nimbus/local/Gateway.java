@@ -95,6 +95,8 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
 
     private volatile boolean closed;
+    /** The template's SQS event sources (the purge worker), polled while the gateway runs. */
+    private QueuePollers pollers;
 
     /** One function's warm container: its own context, and its handler built with it. */
     private record Container(
@@ -200,6 +202,7 @@ public final class Gateway implements AutoCloseable {
                     "cannot listen on 127.0.0.1:" + port,
                     cause instanceof BindException bind ? bind : new IOException(e));
         }
+        gateway.pollers = QueuePollers.start(template, contexts);
         return gateway;
     }
 
@@ -220,6 +223,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (pollers != null) pollers.close();
         try {
             server.stop();
         } catch (Exception e) {

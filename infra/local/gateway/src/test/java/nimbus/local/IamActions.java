@@ -94,6 +94,24 @@ final class IamActions {
         return switch (call.service()) {
             case "DynamoDb" -> dynamoDb(call, partitionKeys);
             case "S3" -> s3(call);
+            // every SQS action is on the queue its URL names (https://sqs.<region>.amazonaws.com/<account>/<name>)
+            case "Sqs" -> {
+                String url = call.request()
+                        .getValueForField("QueueUrl", String.class)
+                        .orElseThrow();
+                yield List.of(new Need(
+                        "sqs:" + call.operation(), queueArn(url.substring(url.lastIndexOf('/') + 1)), call.name()));
+            }
+            case "CloudFront" -> {
+                if (!call.operation().equals("CreateInvalidation")) throw unmapped(call);
+                String distribution = call.request()
+                        .getValueForField("DistributionId", String.class)
+                        .orElseThrow();
+                yield List.of(new Need(
+                        "cloudfront:CreateInvalidation",
+                        "arn:%s:cloudfront::%s:distribution/%s".formatted(PARTITION, ACCOUNT, distribution),
+                        call.name()));
+            }
             default -> throw unmapped(call);
         };
     }

@@ -232,17 +232,16 @@ class IamPolicyTest {
                     Outcome.ERROR,
                     "DynamoDb.TransactWriteItems",
                     "DynamoDb.GetItem x2"),
-            // a zone with files: the transaction is refused, and the zone read again to explain
+            // a zone with files: refused as read, before anything is purged or deleted
             path(
                     "KeyCdnDeleteZoneFunction",
-                    "a zone that holds files: refused, then read to explain",
+                    "a zone that holds files: refused as read",
                     (f, e) -> {
                         String zone = f.zone();
                         TestStack.setZoneCounter(zone, "fileCount", 1);
                         return Events.withPathParameter(e, "id", zone + ".json");
                     },
                     Outcome.ERROR,
-                    "DynamoDb.TransactWriteItems",
                     "DynamoDb.GetItem x2"));
 
     /** What each function's check found, for the report at the end. */
@@ -254,6 +253,8 @@ class IamPolicyTest {
     @TestFactory
     Stream<DynamicTest> everyCallIsAllowedByItsFunctionsPolicy() {
         Stream<DynamicTest> perFunction = policies.functions().stream()
+                .filter(function -> template.routes().stream()
+                        .anyMatch(r -> r.functionName().equals(function)))
                 .map(function -> DynamicTest.dynamicTest(function, () -> {
                     Report report = check(policies, routeOf(function), observe(routeOf(function)));
                     report.record().forEach(line -> System.out.println("[iam calls] " + function + ", " + line));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -32,7 +33,13 @@ class TemplateConsistencyTest {
             Map<String, Object> props = template.properties(function);
             String handler = ((String) props.get("Handler")).split("::")[0];
             Class<?> type = Class.forName(handler);
-            assertTrue(ApiFunction.class.isAssignableFrom(type), handler + " is an API function");
+            boolean api =
+                    template.routes().stream().anyMatch(r -> r.functionName().equals(function));
+            assertTrue(
+                    api
+                            ? ApiFunction.class.isAssignableFrom(type)
+                            : MicronautRequestHandler.class.isAssignableFrom(type),
+                    handler + (api ? " is an API function" : " is a Lambda handler"));
             assertFalse(Modifier.isAbstract(type.getModifiers()), handler);
             String codeUri = (String) props.get("CodeUri");
             Path module = root.resolve(codeUri.substring(0, codeUri.indexOf("/target/")));

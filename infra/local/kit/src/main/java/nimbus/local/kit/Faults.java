@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -29,7 +30,12 @@ public final class Faults implements ExecutionInterceptor {
         /** DynamoDB refuses for throughput, as it does once the SDK's own retries have given up. */
         THROTTLED,
         /** DynamoDB cancels the transaction with {@code reasons}, one code per action ("None" for an action that passed). */
-        CANCELLED
+        CANCELLED,
+        /**
+         * The service refuses with the error code {@code reasons[0]} (CloudFront's "TooManyInvalidationsInProgress",
+         * "Throttling"), as it does once the SDK's own retries have given up.
+         */
+        REFUSED
     }
 
     private record Fault(String operation, Kind kind, AtomicInteger skip, AtomicInteger left, List<String> reasons) {}
@@ -79,6 +85,14 @@ public final class Faults implements ExecutionInterceptor {
                                 .map(code ->
                                         CancellationReason.builder().code(code).build())
                                 .toList())
+                        .build();
+            case REFUSED ->
+                throw AwsServiceException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode(fault.reasons().get(0))
+                                .errorMessage("injected refusal")
+                                .build())
                         .build();
             default -> {}
         }

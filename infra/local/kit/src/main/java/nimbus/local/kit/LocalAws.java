@@ -29,7 +29,18 @@ public final class LocalAws {
         env.remove("JAVA_TOOL_OPTIONS");
         env.forEach(System::setProperty);
         this.environment = Map.copyOf(env);
+        createResources();
+    }
+
+    /** The template's resources, and the distribution the edge stack would make (its id is a setting). */
+    private void createResources() {
         resources.createAll();
+        System.setProperty("NIMBUS_DISTRIBUTION_ID", resources.createDistribution());
+    }
+
+    /** The local distribution's id: what the purge worker invalidates. */
+    public static String distributionId() {
+        return System.getProperty("NIMBUS_DISTRIBUTION_ID");
     }
 
     /** Starts moto and the stack's resources once per JVM (the tests' entry point). */
@@ -49,7 +60,7 @@ public final class LocalAws {
     /** Empties everything and recreates the resources: a clean slate for a test class. */
     public LocalAws reset() {
         moto.reset();
-        resources.createAll();
+        createResources();
         return this;
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -33,6 +35,14 @@ public final class LocalResources {
         }
     }
 
+    /** What {@code Ref} gives for a queue: its URL (moto's form: endpoint, the default account, the name). */
+    private String queueUrl(String logicalId) {
+        String endpoint = System.getProperty("aws.endpointUrl", "http://127.0.0.1");
+        return endpoint.replaceAll("/$", "") + "/" + MOTO_ACCOUNT + "/" + physicalName(logicalId);
+    }
+
+    private static final String MOTO_ACCOUNT = "123456789012";
+
     public String physicalName(String logicalId) {
         String name = physicalNames.get(logicalId);
         if (name == null) throw new IllegalArgumentException("no local resource " + logicalId);
@@ -46,12 +56,14 @@ public final class LocalResources {
             if (value instanceof String s) {
                 env.put(name, s);
             } else if (Template.map(value).get("Ref") instanceof String ref) {
-                String resolved = physicalNames.containsKey(ref)
-                        ? physicalNames.get(ref)
-                        : parameterOverrides.containsKey(ref)
-                                ? parameterOverrides.get(ref)
-                                : template.parameterDefault(ref)
-                                        .orElseThrow(() -> new IllegalStateException("cannot resolve " + ref));
+                String resolved = template.resourcesOfType("AWS::SQS::Queue").contains(ref)
+                        ? queueUrl(ref)
+                        : physicalNames.containsKey(ref)
+                                ? physicalNames.get(ref)
+                                : parameterOverrides.containsKey(ref)
+                                        ? parameterOverrides.get(ref)
+                                        : template.parameterDefault(ref)
+                                                .orElseThrow(() -> new IllegalStateException("cannot resolve " + ref));
                 env.put(name, resolved);
             }
         });
@@ -72,6 +84,33 @@ public final class LocalResources {
             template.resourcesOfType("AWS::DynamoDB::Table").forEach(id -> createTable(dynamo, id));
             template.resourcesOfType("AWS::S3::Bucket").forEach(id -> s3.createBucket(b -> b.bucket(physicalName(id))));
             createQueues(sqs);
+        }
+    }
+
+    /**
+     * A CloudFront distribution in the stand-in, as the edge stack makes on AWS: what purges invalidate. Its id (the
+     * stand-in picks it) is the stack's {@code DistributionId}.
+     */
+    public String createDistribution() {
+        try (CloudFrontClient cloudFront = CloudFrontClient.builder()
+                .region(Region.AWS_GLOBAL)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            String origin = physicalName("AssetsBucket") + ".s3.amazonaws.com";
+            return cloudFront
+                    .createDistribution(d ->
+                            d.distributionConfig(c -> c.callerReference("nimbus-local-" + System.nanoTime())
+                                    .comment("Nimbus local edge")
+                                    .enabled(true)
+                                    .origins(o -> o.quantity(1)
+                                            .items(i -> i.id("assets")
+                                                    .domainName(origin)
+                                                    .s3OriginConfig(s -> s.originAccessIdentity(""))))
+                                    .defaultCacheBehavior(b -> b.targetOriginId("assets")
+                                            .viewerProtocolPolicy("redirect-to-https")
+                                            .cachePolicyId("658327ea-f89d-4fab-a63d-7e88639e58f6"))))
+                    .distribution()
+                    .id();
         }
     }
 

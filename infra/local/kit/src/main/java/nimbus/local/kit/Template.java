@@ -94,6 +94,13 @@ public final class Template {
         return p == null ? Optional.empty() : Optional.ofNullable((String) map(p).get("Default"));
     }
 
+    /** Gives parameter {@code name} this default in this loaded copy (a test's stand-in for a deploy's value). */
+    @SuppressWarnings("unchecked")
+    public Template withParameterDefault(String name, String value) {
+        ((Map<String, Object>) map(root.get("Parameters")).get(name)).put("Default", value);
+        return this;
+    }
+
     /** Globals.Function: the properties every function shares. */
     public Map<String, Object> functionGlobals() {
         return map(map(root.get("Globals")).get("Function"));
