@@ -506,6 +506,7 @@ public class ZoneTable {
         item.put("folderCount", Items.n(zone.folderCount()));
         item.put("createdAt", Items.s(zone.createdAt().toString()));
         item.put("settings", settingsValue(zone.settings()));
+        if (zone.testMode()) item.put("testMode", Items.bool(true));
         item.put("gsi1pk", Items.s(Keys.accountZones(zone.accountId())));
         item.put("gsi1sk", Items.s(Items.sortKey(zone.createdAt(), zone.id())));
         return item;
@@ -523,7 +524,8 @@ public class ZoneTable {
                 Items.num(item, "fileCount"),
                 Items.num(item, "folderCount"),
                 Instant.parse(Items.str(item, "createdAt")),
-                settingsOf(item));
+                settingsOf(item),
+                Items.flag(item, "testMode"));
     }
 
     private static AttributeValue settingsValue(Map<String, String> settings) {
