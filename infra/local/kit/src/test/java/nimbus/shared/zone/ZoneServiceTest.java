@@ -604,5 +604,13 @@ class ZoneServiceTest {
         assertThrows(NotFound.class, () -> zones.require(alice.id(), test.id()));
         assertThrows(NotFound.class, () -> zones.require(alice.id(), live.id(), true));
         assertThrows(Conflict.class, () -> labelled(bob, name, true));
+        // No alias (a hostname a live caller could serve it under) or referrer can be added to it.
+        assertThrows(
+                NotFound.class,
+                () -> zones.addAlias(alice.id(), test.id(), "tm-" + System.nanoTime() + ".example.com"));
+        assertThrows(
+                NotFound.class,
+                () -> TestStack.context().getBean(ReferrerService.class).add(alice.id(), test.id(), "example.com"));
+        assertEquals(List.of(), zones.aliases(alice.id()));
     }
 }
