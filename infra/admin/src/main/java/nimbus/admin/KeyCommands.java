@@ -33,7 +33,8 @@ final class KeyCommands {
                             required = true,
                             paramLabel = "DIALECT",
                             converter = FormatConverter.class,
-                            description = "The dialect the key is for (one of the dialects this build serves).")
+                            description =
+                                    "The dialect the key is for (one of the dialects this build serves; rescdn-test for a ResCDN test-mode key).")
                     KeyFormat format,
             @Option(
                             names = "--scope",
@@ -119,7 +120,7 @@ final class KeyCommands {
         public KeyFormat convert(String value) {
             return KeyFormats.find(value)
                     .orElseThrow(() -> new TypeConversionException("unknown dialect '" + value + "' (expected "
-                            + KeyFormats.all().stream().map(KeyFormat::dialect).collect(Collectors.joining(", "))
+                            + KeyFormats.all().stream().map(KeyFormat::label).collect(Collectors.joining(", "))
                             + ")"));
         }
     }

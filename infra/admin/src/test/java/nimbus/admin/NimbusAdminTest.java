@@ -93,10 +93,10 @@ class NimbusAdminTest {
         List<String> secrets = new ArrayList<>();
         List<KeyFormat> formats = KeyFormats.all();
         assertEquals(
-                List.of("aether", "hackclub", "keycdn"),
-                formats.stream().map(KeyFormat::dialect).sorted().toList());
+                List.of("aether", "hackclub", "keycdn", "rescdn", "rescdn-test"),
+                formats.stream().map(KeyFormat::label).sorted().toList());
         for (KeyFormat format : formats) {
-            Map<String, Object> key = ok("--json", "key", "create", accountId, "--dialect", format.dialect())
+            Map<String, Object> key = ok("--json", "key", "create", accountId, "--dialect", format.label())
                     .json();
             String secret = (String) key.get("secret");
             secrets.add(secret);
@@ -117,6 +117,8 @@ class NimbusAdminTest {
                 secrets.stream().filter(s -> s.startsWith("ak_")).findFirst().orElseThrow();
         assertTrue(aether.startsWith("ak_") && aether.length() >= 32 && aether.length() <= 64, aether);
         assertTrue(secrets.stream().anyMatch(s -> s.matches("sk_prod_[0-9A-Za-z]{43}")), secrets.toString());
+        assertTrue(secrets.stream().anyMatch(s -> s.matches("rk_live_[0-9A-Za-z]{43}")), secrets.toString());
+        assertTrue(secrets.stream().anyMatch(s -> s.matches("rk_test_[0-9A-Za-z]{43}")), secrets.toString());
 
         List<Map<String, AttributeValue>> items = TestStack.dynamo()
                 .query(q -> q.tableName(Settings.tableName())

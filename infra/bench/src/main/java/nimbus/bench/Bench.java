@@ -61,6 +61,7 @@ public final class Bench {
         if (mode.equals("sizes") || mode.equals("all")) sizes(root, report);
         if (!mode.equals("sizes")) {
             System.setProperty("NIMBUS_AETHER_RATE_LIMIT", "1000000");
+            System.setProperty("NIMBUS_RESCDN_RATE_LIMIT", "1000000");
             try (Fixture fixture = Fixture.start(target.resolve("bench"))) {
                 if (mode.equals("coldstart") || mode.equals("all")) {
                     List<Jdk> jdks = new ArrayList<>();

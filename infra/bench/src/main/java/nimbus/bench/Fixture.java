@@ -42,6 +42,7 @@ final class Fixture implements AutoCloseable {
     private final ApplicationContext context;
     final String hackClubKey;
     final String aetherKey;
+    final String resCdnKey;
     final String smallFileId;
     final byte[] oneMbBody;
     final String oneMbContentType;
@@ -59,6 +60,8 @@ final class Fixture implements AutoCloseable {
         hackClubKey = keys.create(account.id(), KeyFormats.find("hackclub").orElseThrow(), Set.of(), "bench")
                 .secret();
         aetherKey = keys.create(account.id(), KeyFormats.find("aether").orElseThrow(), null, "bench")
+                .secret();
+        resCdnKey = keys.create(account.id(), KeyFormats.find("rescdn").orElseThrow(), null, "bench")
                 .secret();
         FileService files = context.getBean(FileService.class);
         String first = null;
@@ -87,7 +90,11 @@ final class Fixture implements AutoCloseable {
     }
 
     String secret(String dialect) {
-        return dialect.equals("aether") ? aetherKey : hackClubKey;
+        return switch (dialect) {
+            case "aether" -> aetherKey;
+            case "rescdn" -> resCdnKey;
+            default -> hackClubKey;
+        };
     }
 
     /** The operation's event, complete (body included): for in-process invocations. */
@@ -101,6 +108,8 @@ final class Fixture implements AutoCloseable {
         APIGatewayProxyRequestEvent event = Events.load(op.event());
         if (op.dialect().equals("aether")) {
             Events.withHeader(event, "X-API-Key", aetherKey);
+        } else if (op.dialect().equals("rescdn")) {
+            Events.withHeader(event, "X-ResCDN-Key", resCdnKey);
         } else {
             Events.withKey(event, hackClubKey);
         }
@@ -143,6 +152,7 @@ final class Fixture implements AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("NIMBUS_AETHER_RATE_LIMIT", "1000000");
+        env.put("NIMBUS_RESCDN_RATE_LIMIT", "1000000");
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("LANG", "C.UTF-8");
         return env;

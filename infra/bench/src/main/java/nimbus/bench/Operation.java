@@ -44,7 +44,8 @@ public record Operation(
                     .withPathId(),
             op("hackclub rename", "hackclub", "nimbus.hackclub.RenameHandler", "hackclub/rename.json")
                     .withPathId(),
-            op("aether user stats", "aether", "nimbus.aether.UserStatsHandler", "aether/user-stats.json"));
+            op("aether user stats", "aether", "nimbus.aether.UserStatsHandler", "aether/user-stats.json"),
+            op("rescdn zones list", "rescdn", "nimbus.rescdn.ListZonesHandler", "rescdn/list-zones.json"));
 
     public static Operation op(String name, String dialect, String handler, String event) {
         return new Operation(name, dialect, handler, event, Payload.NONE, false, 200, false, null, 0, 0);

@@ -21,6 +21,14 @@ public interface KeyFormat {
         return "live";
     }
 
+    /**
+     * The name operators and tools use for this format: the dialect's name for live keys, {@code <dialect>-<mode>}
+     * for the others (a dialect with a test mode has two formats).
+     */
+    default String label() {
+        return "live".equals(mode()) ? dialect() : dialect() + "-" + mode();
+    }
+
     /** Every scope a key of this dialect may carry; empty when the dialect has no scopes. */
     default Set<String> knownScopes() {
         return Set.of();

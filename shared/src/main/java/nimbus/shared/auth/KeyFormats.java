@@ -18,10 +18,10 @@ public final class KeyFormats {
                 .toList();
     }
 
-    /** The format whose {@link KeyFormat#dialect()} is {@code name}, in any case. */
+    /** The format whose {@link KeyFormat#label()} is {@code name} (a dialect's name: its live keys), in any case. */
     public static Optional<KeyFormat> find(String name) {
         return all().stream()
-                .filter(f -> f.dialect().equalsIgnoreCase(name == null ? "" : name.trim()))
+                .filter(f -> f.label().equalsIgnoreCase(name == null ? "" : name.trim()))
                 .findFirst();
     }
 }

@@ -8,4 +8,9 @@ public record Principal(
     public boolean hasScope(String scope) {
         return scopes.contains(scope);
     }
+
+    /** True for a key of a test-mode data set ({@link KeyFormat#mode()} "test"). */
+    public boolean testMode() {
+        return "test".equals(mode);
+    }
 }

@@ -11,6 +11,8 @@ import java.util.TreeMap;
  * (its files are served from the shared files host by id) and {@code originUrl} is set only for pull zones.
  * {@code settings} are {@link ZoneSettings}' canonical values (defaults included for a zone created with them;
  * empty for the files zone and for zones stored before settings existed): never null, unmodifiable.
+ * {@code testMode} marks a zone of an account's separate test-mode data set: only test-mode keys see or change it,
+ * and live keys never do (see {@link ZoneService#list(String, boolean)}).
  */
 public record Zone(
         String id,
@@ -23,7 +25,36 @@ public record Zone(
         long fileCount,
         long folderCount,
         Instant createdAt,
-        Map<String, String> settings) {
+        Map<String, String> settings,
+        boolean testMode) {
+
+    /** A live zone. */
+    public Zone(
+            String id,
+            String accountId,
+            ZoneKind kind,
+            String name,
+            String hostname,
+            String originUrl,
+            long storageUsed,
+            long fileCount,
+            long folderCount,
+            Instant createdAt,
+            Map<String, String> settings) {
+        this(
+                id,
+                accountId,
+                kind,
+                name,
+                hostname,
+                originUrl,
+                storageUsed,
+                fileCount,
+                folderCount,
+                createdAt,
+                settings,
+                false);
+    }
 
     public Zone {
         TreeMap<String, String> copy = new TreeMap<>();

@@ -31,6 +31,12 @@ public class ZoneService {
     public static final int MAX_ORIGIN_URL = 128;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]+");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+    /** The longest DNS label: a {@link HostnameStyle#LABEL} zone's name. */
+    public static final int MAX_LABEL = 63;
+    /** Test-mode zones' hostnames are under {@code test.<zone domain>}, apart from every live hostname. */
+    public static final String TEST_SUBDOMAIN = "test";
+
     private static final Pattern IPV4 =
             Pattern.compile("((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])");
     private static final Pattern HOSTNAME =
@@ -60,28 +66,43 @@ public class ZoneService {
 
     /**
      * A new push or pull zone with {@code settings} (validated, then stored over {@link ZoneSettings#DEFAULTS}). A pull
-     * zone needs an origin URL; a push zone ignores one.
+     * zone needs an origin URL; a push zone ignores one. A live zone with a {@link HostnameStyle#NUMBERED} hostname.
      */
     public Zone create(String accountId, String name, ZoneKind kind, String originUrl, Map<String, String> settings) {
+        return create(
+                new NewZone(accountId, name, kind, originUrl, "originurl", settings, HostnameStyle.NUMBERED, false));
+    }
+
+    /**
+     * A new zone as {@code request} describes it: its name validated for its {@link HostnameStyle}, its origin URL
+     * (pull zones; a refusal names {@link NewZone#originField()}), its settings; its hostname claimed across all
+     * accounts (a hostname in use is a conflict). A test-mode zone's hostname is under {@link #TEST_SUBDOMAIN}.
+     */
+    public Zone create(NewZone request) {
+        ZoneKind kind = request.kind();
         if (kind == ZoneKind.FILES) throw InvalidInput.notAllowed("type", kind.slug());
-        String validName = validName(name);
-        String validOrigin = kind == ZoneKind.PULL ? validOriginUrl(originUrl) : null;
-        Map<String, String> all = ZoneSettings.withDefaults(ZoneSettings.validate(settings));
+        String validName =
+                request.style() == HostnameStyle.LABEL ? validLabel(request.name()) : validName(request.name());
+        String validOrigin = kind == ZoneKind.PULL ? validOriginUrl(request.originUrl(), request.originField()) : null;
+        Map<String, String> all = ZoneSettings.withDefaults(ZoneSettings.validate(request.settings()));
         long number = zones.nextNumber();
-        String hostname =
-                validName.toLowerCase(Locale.ROOT) + "-" + Long.toHexString(number) + "." + Settings.zoneDomain();
+        String label = request.style() == HostnameStyle.LABEL
+                ? validName
+                : validName.toLowerCase(Locale.ROOT) + "-" + Long.toHexString(number);
+        String domain = request.testMode() ? TEST_SUBDOMAIN + "." + Settings.zoneDomain() : Settings.zoneDomain();
         Zone zone = new Zone(
                 Long.toString(number),
-                accountId,
+                request.accountId(),
                 kind,
                 validName,
-                hostname,
+                label + "." + domain,
                 validOrigin,
                 0,
                 0,
                 0,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                all);
+                all,
+                request.testMode());
         zones.create(zone);
         return zone;
     }
@@ -101,11 +122,19 @@ public class ZoneService {
         return zones.update(zone, validName, validOrigin, validChanges).orElseThrow(() -> new NotFound(Subject.ZONE));
     }
 
-    /** The account's zone; another account's zone reads exactly like a missing one. */
+    /** The account's live zone; another account's zone, and a test-mode one, read exactly like a missing one. */
     public Zone require(String accountId, String zoneId) {
+        return require(accountId, zoneId, false);
+    }
+
+    /**
+     * The account's zone of the live data set or of the test-mode one ({@code testMode}); another account's zone, and
+     * one of the other data set, read exactly like a missing one.
+     */
+    public Zone require(String accountId, String zoneId, boolean testMode) {
         if (zoneId == null || zoneId.length() > 64) throw new NotFound(Subject.ZONE);
         return zones.find(zoneId)
-                .filter(z -> z.accountId().equals(accountId))
+                .filter(z -> z.accountId().equals(accountId) && z.testMode() == testMode)
                 .orElseThrow(() -> new NotFound(Subject.ZONE));
     }
 
@@ -113,10 +142,15 @@ public class ZoneService {
         return require(accountId, Zone.filesZoneId(accountId));
     }
 
-    /** The zones an account created (its files zone is implicit and left out). */
+    /** The live zones an account created (its files zone is implicit and left out). */
     public List<Zone> list(String accountId) {
+        return list(accountId, false);
+    }
+
+    /** The zones an account created in the live data set or the test-mode one ({@code testMode}), oldest first. */
+    public List<Zone> list(String accountId, boolean testMode) {
         return zones.listByAccount(accountId).stream()
-                .filter(z -> z.kind() != ZoneKind.FILES)
+                .filter(z -> z.kind() != ZoneKind.FILES && z.testMode() == testMode)
                 .toList();
     }
 
@@ -204,6 +238,15 @@ public class ZoneService {
         zones.deleteAlias(alias);
     }
 
+    /** A DNS label in lower case (field "name"): 1 to 63 letters, digits and inner hyphens. */
+    private static String validLabel(String name) {
+        if (name == null || name.isBlank()) throw InvalidInput.missing("name");
+        String label = name.trim().toLowerCase(Locale.ROOT);
+        if (label.length() > MAX_LABEL) throw InvalidInput.tooLong("name", MAX_LABEL);
+        if (!LABEL.matcher(label).matches()) throw InvalidInput.malformed("name");
+        return label;
+    }
+
     private static String validName(String name) {
         if (name == null || name.isBlank()) throw InvalidInput.missing("name");
         String trimmed = name.trim();
@@ -214,14 +257,19 @@ public class ZoneService {
 
     /** An absolute http(s) URL of scheme and host (and port) only, as the richest seed asks; a trailing "/" is dropped. */
     private static String validOriginUrl(String originUrl) {
-        if (originUrl == null || originUrl.isBlank()) throw InvalidInput.missing("originurl");
+        return validOriginUrl(originUrl, "originurl");
+    }
+
+    /** As {@link #validOriginUrl(String)}; a refusal names {@code field}. */
+    private static String validOriginUrl(String originUrl, String field) {
+        if (originUrl == null || originUrl.isBlank()) throw InvalidInput.missing(field);
         String url = originUrl.trim();
-        if (url.length() > MAX_ORIGIN_URL) throw InvalidInput.tooLong("originurl", MAX_ORIGIN_URL);
+        if (url.length() > MAX_ORIGIN_URL) throw InvalidInput.tooLong(field, MAX_ORIGIN_URL);
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw InvalidInput.malformed("originurl");
+            throw InvalidInput.malformed(field);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
@@ -234,7 +282,7 @@ public class ZoneService {
         if (!(scheme.equals("http") || scheme.equals("https"))
                 || !bare
                 || !(HOSTNAME.matcher(host).matches() || IPV4.matcher(host).matches()))
-            throw InvalidInput.malformed("originurl");
+            throw InvalidInput.malformed(field);
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 

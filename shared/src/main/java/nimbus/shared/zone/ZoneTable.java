@@ -202,7 +202,7 @@ public class ZoneTable {
 
     /**
      * The transaction action that moves a zone's {@code counter} ("aliasCount", "referrerCount") by {@code delta};
-     * the zone must be the account's and not a files zone, and a rise must stay within {@code max}. Its refusal is
+     * the zone must be the account's and not a files zone, and a rise must stay within {@code max} and be of a live zone. Its refusal is
      * read by {@link #zoneRefusal}.
      */
     public TransactWriteItem zoneCount(String zoneId, String accountId, String counter, int delta, long max) {
@@ -211,9 +211,12 @@ public class ZoneTable {
         values.put(":d", Items.n(delta));
         values.put(":files", Items.s(ZoneKind.FILES.slug()));
         String condition = "accountId = :acct AND #kind <> :files";
+        Map<String, String> names = new HashMap<>(Map.of("#c", counter, "#kind", "kind"));
         if (delta > 0) {
             values.put(":max", Items.n(max - delta));
-            condition += " AND (attribute_not_exists(#c) OR #c <= :max)";
+            // A test-mode zone gets no aliases or referrers: no live caller may reach it (nor expose it by a hostname).
+            names.put("#test", "testMode");
+            condition += " AND (attribute_not_exists(#c) OR #c <= :max) AND attribute_not_exists(#test)";
         }
         return TransactWriteItem.builder()
                 .update(Update.builder()
@@ -221,15 +224,15 @@ public class ZoneTable {
                         .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))
                         .updateExpression("ADD #c :d")
                         .conditionExpression(condition)
-                        .expressionAttributeNames(Map.of("#c", counter, "#kind", "kind"))
+                        .expressionAttributeNames(names)
                         .expressionAttributeValues(values)
                         .build())
                 .build();
     }
 
     /**
-     * Why a {@link #zoneCount} rise was refused, read again: the zone is gone, another account's or the files zone
-     * (not found), or it holds {@code max} already ({@code field}: too many).
+     * Why a {@link #zoneCount} rise was refused, read again: the zone is gone, another account's, the files zone or a
+     * test-mode zone (not found), or it holds {@code max} already ({@code field}: too many).
      */
     public RuntimeException zoneRefusal(String zoneId, String accountId, String counter, String field, long max) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
@@ -239,7 +242,8 @@ public class ZoneTable {
         if (item == null
                 || item.isEmpty()
                 || !accountId.equals(Items.str(item, "accountId"))
-                || ZoneKind.FILES.slug().equals(Items.str(item, "kind"))) return new NotFound(Subject.ZONE);
+                || ZoneKind.FILES.slug().equals(Items.str(item, "kind"))
+                || Items.flag(item, "testMode")) return new NotFound(Subject.ZONE);
         return InvalidInput.tooMany(field, max, Items.num(item, counter) + 1);
     }
 
@@ -506,6 +510,7 @@ public class ZoneTable {
         item.put("folderCount", Items.n(zone.folderCount()));
         item.put("createdAt", Items.s(zone.createdAt().toString()));
         item.put("settings", settingsValue(zone.settings()));
+        if (zone.testMode()) item.put("testMode", Items.bool(true));
         item.put("gsi1pk", Items.s(Keys.accountZones(zone.accountId())));
         item.put("gsi1sk", Items.s(Items.sortKey(zone.createdAt(), zone.id())));
         return item;
@@ -523,7 +528,8 @@ public class ZoneTable {
                 Items.num(item, "fileCount"),
                 Items.num(item, "folderCount"),
                 Instant.parse(Items.str(item, "createdAt")),
-                settingsOf(item));
+                settingsOf(item),
+                Items.flag(item, "testMode"));
     }
 
     private static AttributeValue settingsValue(Map<String, String> settings) {

@@ -107,7 +107,7 @@ public final class LocalStack {
         Map<String, String> secrets = new LinkedHashMap<>();
         for (KeyFormat format : KeyFormats.all()) {
             secrets.put(
-                    format.dialect(),
+                    format.label(),
                     keys.create(account.id(), format, null, "local dev").secret());
         }
         return new DevAccount(account, secrets);

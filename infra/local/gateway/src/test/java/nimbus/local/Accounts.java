@@ -6,6 +6,7 @@ import nimbus.hackclub.HackClubKeys;
 import nimbus.keycdn.KeyCdnKeys;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
+import nimbus.rescdn.ResCdnKeys;
 import nimbus.shared.account.QuotaTier;
 
 /** New accounts with a key of one dialect, for the end-to-end tests. */
@@ -18,6 +19,10 @@ final class Accounts {
 
     static TestAccount keyCdn() {
         return TestStack.account(QuotaTier.UNVERIFIED, KeyCdnKeys.FORMAT, null);
+    }
+
+    static TestAccount resCdn(Set<String> scopes) {
+        return TestStack.account(QuotaTier.UNVERIFIED, ResCdnKeys.LIVE, scopes);
     }
 
     static TestAccount aether(Set<String> scopes) {

@@ -261,7 +261,26 @@ class CallBudgetTest {
             budget(
                     "KeyCdnDeleteZoneReferrerFunction",
                     cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")));
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+            // ResCDN                           key, rate limit, then the operation
+            budget(
+                    "ResCdnListZonesFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.UpdateItem", "DynamoDb.Query")),
+            // the zone number (SEQ#zone), then the zone and its HOST# item in one transaction
+            budget(
+                    "ResCdnCreateZoneFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems")),
+            budget(
+                    "ResCdnGetZoneFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+            // usage counters are not stored yet: the key and the rate limit only
+            budget(
+                    "ResCdnGetUsageFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.UpdateItem")));
 
     /**
      * What a successful call of a function needs beyond its sample event from events/ (which is used
@@ -348,7 +367,20 @@ class CallBudgetTest {
                             Events.withPathParameter(e, "id", f.referrer() + ".json"), Map.of("name", "example.net"))),
             Map.entry(
                     "KeyCdnDeleteZoneReferrerFunction",
-                    (f, e) -> Events.withPathParameter(e, "id", f.referrer() + ".json")));
+                    (f, e) -> Events.withPathParameter(e, "id", f.referrer() + ".json")),
+            // ResCDN: zone names are hostnames, unique across accounts, so each create gets a new one; ids are
+            // "zone_" and the zone number in base 36
+            Map.entry("ResCdnListZonesFunction", (f, e) -> {
+                f.zone();
+                return e;
+            }),
+            Map.entry(
+                    "ResCdnCreateZoneFunction",
+                    (f, e) -> json(e, Map.of("name", "budget-" + System.nanoTime(), "origin", "https://example.com"))),
+            Map.entry(
+                    "ResCdnGetZoneFunction",
+                    (f, e) ->
+                            Events.withPathParameter(e, "id", "zone_" + Long.toString(Long.parseLong(f.zone()), 36))));
 
     // ---------------------------------------------------------------------------------------------
 
@@ -423,7 +455,8 @@ class CallBudgetTest {
         assertEquals(budget.warm.counts, warm.counts, "warm call of " + route.functionName() + "; it makes: " + actual);
     }
 
-    /** The key where the dialect's clients put it: Bearer (Hack Club), HTTP Basic user (KeyCDN), X-API-Key (Aether). */
+    /** The key where the dialect's clients put it: Bearer (Hack Club), HTTP Basic user (KeyCDN), X-ResCDN-Key (ResCDN),
+     * X-API-Key (Aether). */
     static APIGatewayProxyRequestEvent withCallerKey(APIGatewayProxyRequestEvent event, KeyFormat dialect, String key) {
         return switch (dialect.dialect()) {
             case "hackclub" -> Events.withKey(event, key);
@@ -432,6 +465,7 @@ class CallBudgetTest {
                         event,
                         "Authorization",
                         "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8)));
+            case "rescdn" -> Events.withHeader(event, "X-ResCDN-Key", key);
             default -> Events.withHeader(event, "X-API-Key", key);
         };
     }

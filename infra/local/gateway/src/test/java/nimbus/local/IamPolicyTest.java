@@ -32,6 +32,10 @@ import nimbus.local.kit.TestStack;
 import nimbus.shared.Settings;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
+import nimbus.shared.zone.HostnameStyle;
+import nimbus.shared.zone.NewZone;
+import nimbus.shared.zone.ZoneKind;
+import nimbus.shared.zone.ZoneService;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -242,7 +246,28 @@ class IamPolicyTest {
                         return Events.withPathParameter(e, "id", zone + ".json");
                     },
                     Outcome.ERROR,
-                    "DynamoDb.GetItem x2"));
+                    "DynamoDb.GetItem x2"),
+            // a name another account's zone holds: the transaction is refused on the HOST# item
+            path(
+                    "ResCdnCreateZoneFunction",
+                    "a name another account holds: refused by the hostname registry",
+                    (f, e) -> {
+                        String name = "taken-" + System.nanoTime();
+                        TestStack.context()
+                                .getBean(ZoneService.class)
+                                .create(new NewZone(
+                                        Accounts.resCdn(null).id(),
+                                        name,
+                                        ZoneKind.PULL,
+                                        "https://example.com",
+                                        "origin",
+                                        Map.of(),
+                                        HostnameStyle.LABEL,
+                                        false));
+                        return CallBudgetTest.json(e, Map.of("name", name, "origin", "https://example.com"));
+                    },
+                    Outcome.ERROR,
+                    "DynamoDb.TransactWriteItems"));
 
     /** What each function's check found, for the report at the end. */
     private static final Map<String, Report> REPORTS = new ConcurrentHashMap<>();

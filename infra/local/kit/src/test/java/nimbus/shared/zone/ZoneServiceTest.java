@@ -531,4 +531,86 @@ class ZoneServiceTest {
     private static InvalidInput invalid(Runnable call) {
         return assertThrows(InvalidInput.class, call::run);
     }
+
+    // ------------------------------------------------------------------ hostname styles and test mode
+
+    private Zone labelled(Account owner, String name, boolean testMode) {
+        return zones.create(new NewZone(
+                owner.id(),
+                name,
+                ZoneKind.PULL,
+                "https://origin.example.com",
+                "origin",
+                Map.of(),
+                HostnameStyle.LABEL,
+                testMode));
+    }
+
+    @Test
+    void aLabelZonesHostnameIsItsNameAndTakenOnceAcrossAccounts() {
+        String name = "lbl-" + System.nanoTime();
+        Zone zone = labelled(alice, name.toUpperCase(), false);
+        assertEquals(name, zone.name());
+        assertEquals(name + ".cdn.test", zone.hostname());
+        assertEquals(ZoneKind.PULL, zone.kind());
+        assertFalse(zone.testMode());
+        assertEquals(zone, zones.require(alice.id(), zone.id()));
+        Conflict taken = assertThrows(Conflict.class, () -> labelled(bob, name, false));
+        assertEquals(name + ".cdn.test", taken.value());
+        assertEquals(List.of(), zones.list(bob.id()));
+    }
+
+    @Test
+    void aLabelNameCannotTakeANumberedZonesHostname() {
+        Zone numbered = zones.create(alice.id(), "clash", ZoneKind.PUSH, null);
+        String label = numbered.hostname().substring(0, numbered.hostname().indexOf('.'));
+        assertThrows(Conflict.class, () -> labelled(bob, label, false));
+    }
+
+    @Test
+    void aLabelNameIsADnsLabelAndTheOriginFieldIsNamedAsGiven() {
+        for (String bad : List.of("a_b", "-ab", "ab-", "a.b", "a b")) {
+            InvalidInput e = assertThrows(InvalidInput.class, () -> labelled(alice, bad, false), bad);
+            assertTrue(e.is("name", InvalidInput.Problem.MALFORMED), bad);
+        }
+        assertTrue(assertThrows(InvalidInput.class, () -> labelled(alice, "a".repeat(64), false))
+                .is("name", InvalidInput.Problem.TOO_LONG));
+        InvalidInput origin = assertThrows(
+                InvalidInput.class,
+                () -> zones.create(new NewZone(
+                        alice.id(),
+                        "ok",
+                        ZoneKind.PULL,
+                        "ftp://x.example.com",
+                        "origin",
+                        Map.of(),
+                        HostnameStyle.LABEL,
+                        false)));
+        assertTrue(origin.is("origin", InvalidInput.Problem.MALFORMED));
+        assertEquals(List.of(), zones.list(alice.id()));
+    }
+
+    @Test
+    void testModeZonesLiveUnderTheTestSubdomainAndApartFromLiveOnes() {
+        String name = "tm-" + System.nanoTime();
+        Zone live = labelled(alice, name, false);
+        Zone test = labelled(alice, name, true);
+        assertTrue(test.testMode());
+        assertEquals(name + ".test.cdn.test", test.hostname());
+        assertEquals(List.of(live), zones.list(alice.id()));
+        assertEquals(List.of(live), zones.list(alice.id(), false));
+        assertEquals(List.of(test), zones.list(alice.id(), true));
+        assertEquals(test, zones.require(alice.id(), test.id(), true));
+        assertThrows(NotFound.class, () -> zones.require(alice.id(), test.id()));
+        assertThrows(NotFound.class, () -> zones.require(alice.id(), live.id(), true));
+        assertThrows(Conflict.class, () -> labelled(bob, name, true));
+        // No alias (a hostname a live caller could serve it under) or referrer can be added to it.
+        assertThrows(
+                NotFound.class,
+                () -> zones.addAlias(alice.id(), test.id(), "tm-" + System.nanoTime() + ".example.com"));
+        assertThrows(
+                NotFound.class,
+                () -> TestStack.context().getBean(ReferrerService.class).add(alice.id(), test.id(), "example.com"));
+        assertEquals(List.of(), zones.aliases(alice.id()));
+    }
 }
