@@ -92,13 +92,14 @@ class PurgeWorkerBudgetTest {
             recorder.clear();
             SQSBatchResponse response = new PurgeWorkerHandler(context).handleRequest(delivery(purges), null);
             assertEquals(2, response.getBatchItemFailures().size());
+            // The refused CreateInvalidation is left out: whether the recorder sees it depends on the order the
+            // interceptors run in (the fault may come first). The cold and warm runs above record it.
             assertEquals(
                     Calls.parse(
-                            "DynamoDb.BatchGetItem",
-                            "DynamoDb.TransactWriteItems",
-                            "CloudFront.CreateInvalidation",
-                            "Sqs.ChangeMessageVisibility x2"),
-                    Calls.of(recorder.calls()),
+                            "DynamoDb.BatchGetItem", "DynamoDb.TransactWriteItems", "Sqs.ChangeMessageVisibility x2"),
+                    Calls.of(recorder.calls().stream()
+                            .filter(call -> !call.equals("CloudFront.CreateInvalidation"))
+                            .toList()),
                     "a throttled delivery sets each message's backoff");
             observed.put("throttled", recorder.recorded());
         }
