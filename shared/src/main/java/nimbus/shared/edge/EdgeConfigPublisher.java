@@ -27,7 +27,7 @@ import nimbus.shared.zone.ZoneTable;
 @Singleton
 public class EdgeConfigPublisher {
     /** What the edge reads of a zone item: a change to anything else (its counters) is not published. */
-    static final List<String> PUBLISHED = List.of("kind", "name", "hostname", "originUrl", "settings");
+    static final List<String> PUBLISHED = List.of("kind", "name", "hostname", "originUrl", "settings", "testMode");
     /** Never published, whatever the settings hold. */
     static final Set<String> SECRET_SETTINGS = Set.of("customsslkey");
 
@@ -102,6 +102,8 @@ public class EdgeConfigPublisher {
         doc.put("originUrl", zone.originUrl());
         doc.put("settings", settings);
         doc.put("referrers", allowed);
+        // a test-mode zone is never served: the document says so, and the edge refuses it (docs/rescdn.md)
+        doc.put("testMode", zone.testMode());
         doc.put("publishedAt", clock.instant().toString());
         return doc;
     }

@@ -105,6 +105,7 @@ class EdgeConfigEndToEndTest {
                 () -> document(
                         EdgeConfigStore.hostKey("edgee2e-" + Long.toHexString(Long.parseLong(id)) + ".cdn.test")));
         assertEquals(Map.of("zone", id), host);
+        assertEquals(false, document(zoneKey).orElseThrow().get("testMode"));
 
         send("PUT", "/zones/" + id + ".json", "{\"cors\":\"enabled\",\"blockreferrer\":\"enabled\"}");
         await(
