@@ -97,6 +97,8 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean closed;
     /** The template's SQS event sources (the purge worker), polled while the gateway runs. */
     private QueuePollers pollers;
+    /** The template's DynamoDB stream event sources (the edge config publisher), read while the gateway runs. */
+    private StreamPollers streamPollers;
 
     /** One function's warm container: its own context, and its handler built with it. */
     private record Container(
@@ -203,6 +205,7 @@ public final class Gateway implements AutoCloseable {
                     cause instanceof BindException bind ? bind : new IOException(e));
         }
         gateway.pollers = QueuePollers.start(template, contexts);
+        gateway.streamPollers = StreamPollers.start(template, contexts);
         return gateway;
     }
 
@@ -224,6 +227,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         closed = true;
         if (pollers != null) pollers.close();
+        if (streamPollers != null) streamPollers.close();
         try {
             server.stop();
         } catch (Exception e) {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -140,11 +141,19 @@ public final class LocalResources {
                                     .build();
                         })
                         .toList();
+        Map<String, Object> stream = Template.map(p.get("StreamSpecification"));
         dynamo.createTable(t -> t.tableName(name)
                 .billingMode(BillingMode.fromValue((String) p.getOrDefault("BillingMode", "PAY_PER_REQUEST")))
                 .attributeDefinitions(attributes)
                 .keySchema(keySchema(p.get("KeySchema")))
-                .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes));
+                .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
+                .streamSpecification(
+                        stream.isEmpty()
+                                ? null
+                                : StreamSpecification.builder()
+                                        .streamEnabled(true)
+                                        .streamViewType((String) stream.get("StreamViewType"))
+                                        .build()));
         Map<String, Object> ttl = Template.map(p.get("TimeToLiveSpecification"));
         if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
             dynamo.updateTimeToLive(u -> u.tableName(name)
