@@ -7,6 +7,7 @@ import nimbus.shared.Settings;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -34,6 +35,15 @@ public class AwsClients {
                 // Path-style addressing lets a local S3 stand-in on 127.0.0.1 serve every bucket.
                 .forcePathStyle(Boolean.parseBoolean(
                         Settings.optional("NIMBUS_S3_PATH_STYLE").orElse("false")))
+                .build();
+    }
+
+    /** Only the functions that seal custom certificates' keys use it (see KeyVault); it is made on first use. */
+    @Singleton
+    public KmsClient kms(List<ExecutionInterceptor> interceptors) {
+        return KmsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .build();
     }
 }

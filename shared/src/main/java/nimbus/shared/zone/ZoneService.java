@@ -3,8 +3,10 @@ package nimbus.shared.zone;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +15,8 @@ import nimbus.shared.Settings;
 import nimbus.shared.error.InvalidInput;
 import nimbus.shared.error.NotFound;
 import nimbus.shared.error.Subject;
+import nimbus.shared.tls.Certificates;
+import nimbus.shared.tls.KeyVault;
 
 /**
  * Zones of an account: the implicit files zone, and the push and pull zones the zone dialects
@@ -42,10 +46,56 @@ public class ZoneService {
 
     private final ZoneTable zones;
     private final ReferrerTable referrers;
+    private final Clock clock;
+    private final KeyVault vault;
 
-    public ZoneService(ZoneTable zones, ReferrerTable referrers) {
+    public ZoneService(ZoneTable zones, ReferrerTable referrers, Clock clock, KeyVault vault) {
         this.zones = zones;
         this.referrers = referrers;
+        this.clock = clock;
+        this.vault = vault;
+    }
+
+    /**
+     * What a create or update does to the zone's custom certificate: {@code checked} (to seal and store) when one was
+     * given, {@code drop} when the zone leaves the custom certificate (its key and certificate are removed).
+     */
+    private record CertificateChange(Certificates.Checked checked, boolean drop) {
+        static final CertificateChange NONE = new CertificateChange(null, false);
+    }
+
+    /**
+     * The custom certificate rules, checked before anything is written. {@code valid} are the validated changes
+     * without the key ({@code key}: the given PEM key, or null); {@code stored} the zone's settings (empty for a new
+     * zone). With {@code sslcert} custom (given, or as stored), a key and certificate must be given together, and
+     * must be given at all when the zone has none yet; they are then checked ({@link Certificates#check}). With any
+     * other {@code sslcert}, neither may be given, and setting one drops what the zone stored.
+     */
+    private CertificateChange certificateChange(Map<String, String> valid, String key, Map<String, String> stored) {
+        String choice = valid.getOrDefault(
+                ZoneSettings.CERTIFICATE,
+                stored.getOrDefault(ZoneSettings.CERTIFICATE, ZoneSettings.DEFAULTS.get(ZoneSettings.CERTIFICATE)));
+        String cert = valid.get(ZoneSettings.CUSTOM_CERT);
+        if (!ZoneSettings.CUSTOM.equals(choice)) {
+            if (key != null)
+                throw InvalidInput.rejected(
+                        ZoneSettings.CUSTOM_KEY, InvalidInput.Detail.ONLY_WITH_CUSTOM_CERTIFICATE, 0);
+            if (cert != null)
+                throw InvalidInput.rejected(
+                        ZoneSettings.CUSTOM_CERT, InvalidInput.Detail.ONLY_WITH_CUSTOM_CERTIFICATE, 0);
+            return new CertificateChange(null, valid.containsKey(ZoneSettings.CERTIFICATE));
+        }
+        if (key == null && cert == null && stored.containsKey(ZoneSettings.CUSTOM_CERT)) return CertificateChange.NONE;
+        if (key == null) throw InvalidInput.missing(ZoneSettings.CUSTOM_KEY);
+        if (cert == null) throw InvalidInput.missing(ZoneSettings.CUSTOM_CERT);
+        return new CertificateChange(
+                Certificates.check(ZoneSettings.CUSTOM_KEY, key, ZoneSettings.CUSTOM_CERT, cert, clock.instant()),
+                false);
+    }
+
+    /** The sealed private key of {@code change} for zone {@code zoneId}, or null when there is none to store. */
+    private byte[] seal(CertificateChange change, String zoneId) {
+        return change.checked() == null ? null : vault.seal(change.checked().privateKeyPkcs8(), zoneId);
     }
 
     public Zone create(String accountId, String name, ZoneKind kind, String originUrl) {
@@ -54,13 +104,17 @@ public class ZoneService {
 
     /**
      * A new push or pull zone with {@code settings} (validated, then stored over {@link ZoneSettings#DEFAULTS}). A pull
-     * zone needs an origin URL; a push zone ignores one.
+     * zone needs an origin URL; a push zone ignores one. A custom certificate's private key is checked against its
+     * certificate, sealed with KMS ({@link KeyVault}) and stored as that ciphertext only: it is never a setting.
      */
     public Zone create(String accountId, String name, ZoneKind kind, String originUrl, Map<String, String> settings) {
         if (kind == ZoneKind.FILES) throw InvalidInput.notAllowed("type", kind.slug());
         String validName = validName(name);
         String validOrigin = kind == ZoneKind.PULL ? validOriginUrl(originUrl) : null;
-        Map<String, String> all = ZoneSettings.withDefaults(ZoneSettings.validate(settings));
+        Map<String, String> valid = new LinkedHashMap<>(ZoneSettings.validate(settings));
+        String key = valid.remove(ZoneSettings.CUSTOM_KEY);
+        CertificateChange certificate = certificateChange(valid, key, Map.of());
+        Map<String, String> all = ZoneSettings.withDefaults(valid);
         long number = zones.nextNumber();
         String hostname =
                 validName.toLowerCase(Locale.ROOT) + "-" + Long.toHexString(number) + "." + Settings.zoneDomain();
@@ -76,7 +130,7 @@ public class ZoneService {
                 0,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 all);
-        zones.create(zone);
+        zones.create(zone, seal(certificate, zone.id()));
         return zone;
     }
 
@@ -91,8 +145,11 @@ public class ZoneService {
         if (zone.kind() == ZoneKind.FILES) throw InvalidInput.notAllowed("zone", zoneId);
         String validName = name == null ? null : validName(name);
         String validOrigin = zone.kind() == ZoneKind.PULL && originUrl != null ? validOriginUrl(originUrl) : null;
-        Map<String, String> validChanges = ZoneSettings.validate(changes);
-        return zones.update(zone, validName, validOrigin, validChanges).orElseThrow(() -> new NotFound(Subject.ZONE));
+        Map<String, String> validChanges = new LinkedHashMap<>(ZoneSettings.validate(changes));
+        String key = validChanges.remove(ZoneSettings.CUSTOM_KEY);
+        CertificateChange certificate = certificateChange(validChanges, key, zone.settings());
+        return zones.update(zone, validName, validOrigin, validChanges, seal(certificate, zoneId), certificate.drop())
+                .orElseThrow(() -> new NotFound(Subject.ZONE));
     }
 
     /** The account's zone; another account's zone reads exactly like a missing one. */
