@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.PrivateKey;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
  * Custom certificates through Add Zone and Edit Zone against moto: the key is checked against the certificate, sealed
@@ -105,6 +107,8 @@ class CustomCertificateTest {
         assertFalse(Arrays.equals(ciphertext, pkcs8));
         assertFalse(indexOf(ciphertext, Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length)) >= 0);
         byte[] plain = decrypt(ciphertext, zoneId);
+        // bound to its zone: the same ciphertext does not decrypt for another
+        assertThrows(KmsException.class, () -> decrypt(ciphertext, zoneId + "0"));
         assertEquals(secret(key), secret(readPkcs8(key.getAlgorithm(), plain)));
         assertFalse(item.get("settings").m().containsKey("customsslkey"), "the key is not a setting");
         assertNoKey(item.toString(), keyPem);
