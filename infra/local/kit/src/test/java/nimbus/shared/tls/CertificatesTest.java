@@ -200,6 +200,36 @@ class CertificatesTest {
                         .detail());
     }
 
+    /** KMS encrypts at most 4096 bytes: an RSA key of 8192 bits is refused (its numbers made up, not generated). */
+    @Test
+    void aKeyTooLargeForKmsIsRefused() throws Exception {
+        java.util.Random random = new java.util.Random(8192);
+        java.math.BigInteger n =
+                new java.math.BigInteger(8192, random).setBit(8191).setBit(0);
+        java.math.BigInteger e = java.math.BigInteger.valueOf(65537);
+        java.math.BigInteger half =
+                new java.math.BigInteger(4096, random).setBit(4095).setBit(0);
+        java.security.KeyFactory rsa = java.security.KeyFactory.getInstance("RSA");
+        KeyPair huge = new KeyPair(
+                rsa.generatePublic(new java.security.spec.RSAPublicKeySpec(n, e)),
+                rsa.generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(
+                        n,
+                        e,
+                        n.subtract(java.math.BigInteger.TEN),
+                        half,
+                        half.add(java.math.BigInteger.TWO),
+                        half,
+                        half,
+                        half)));
+        Issued issuer = TestCertificates.selfSigned(Algorithm.EC, "Test CA", NOW);
+        Issued leaf = TestCertificates.issue(
+                huge, "big.example.test", issuer, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(9)), false);
+        InvalidInput refused = refused(leaf.pkcs8Pem(), TestCertificates.pem(leaf.cert(), issuer.cert()), NOW);
+        assertEquals(Detail.KEY_TOO_LARGE, refused.detail());
+        assertEquals(KEY, refused.field());
+        assertEquals(Certificates.MAX_KEY_BYTES, refused.limit());
+    }
+
     @Test
     void garbageIsMalformed() {
         Issued leaf = leaf(Algorithm.RSA);
