@@ -69,7 +69,8 @@ public class ZoneService {
      * without the key ({@code key}: the given PEM key, or null); {@code stored} the zone's settings (empty for a new
      * zone). With {@code sslcert} custom (given, or as stored), a key and certificate must be given together, and
      * must be given at all when the zone has none yet; they are then checked ({@link Certificates#check}). With any
-     * other {@code sslcert}, neither may be given, and setting one drops what the zone stored.
+     * other {@code sslcert}, neither may be given, and setting one drops what the zone stored. A checked pair puts
+     * {@code sslcert=custom} into {@code valid}.
      */
     private CertificateChange certificateChange(Map<String, String> valid, String key, Map<String, String> stored) {
         String choice = valid.getOrDefault(
@@ -88,6 +89,9 @@ public class ZoneService {
         if (key == null && cert == null && stored.containsKey(ZoneSettings.CUSTOM_CERT)) return CertificateChange.NONE;
         if (key == null) throw InvalidInput.missing(ZoneSettings.CUSTOM_KEY);
         if (cert == null) throw InvalidInput.missing(ZoneSettings.CUSTOM_CERT);
+        // Written with the pair, so that a concurrent switch away that lands first cannot leave a stored key on a
+        // zone whose certificate is not the custom one.
+        valid.put(ZoneSettings.CERTIFICATE, ZoneSettings.CUSTOM);
         return new CertificateChange(
                 Certificates.check(ZoneSettings.CUSTOM_KEY, key, ZoneSettings.CUSTOM_CERT, cert, clock.instant()),
                 false);
