@@ -82,6 +82,7 @@ final class KeyCdnErrors implements ErrorFormat {
     /** Every 400 names the parameter, as the seed's "Often missing a required parameter" suggests clients need. */
     static String invalid(InvalidInput i) {
         String field = i.field();
+        if (i.detail() != InvalidInput.Detail.NONE) return certificate(field, i);
         return switch (field) {
             case "json" -> "The request body is not valid JSON.";
             case "form" -> "The request body is not a valid form.";
@@ -101,6 +102,21 @@ final class KeyCdnErrors implements ErrorFormat {
                                 : "Invalid parameter " + field + ": " + i.value() + " is not allowed.";
                 };
         };
+    }
+
+    /** A custom certificate or key refused: what is wrong with it, naming the parameter. */
+    private static String certificate(String field, InvalidInput i) {
+        String why = switch (i.detail()) {
+            case KEY_MISMATCH -> "the private key does not match the certificate in customsslcert";
+            case NOT_YET_VALID -> "the certificate is not valid yet";
+            case EXPIRED -> "the certificate has expired";
+            case BROKEN_CHAIN -> "the chain is broken: each certificate must be signed by the one that follows it";
+            case KEY_TOO_LARGE ->
+                "the private key is too large (at most " + i.limit() + " bytes as PKCS #8; RSA up to 4096 bits, or EC)";
+            case ONLY_WITH_CUSTOM_CERTIFICATE -> "only allowed with sslcert=custom";
+            case NONE -> "";
+        };
+        return "Invalid parameter " + field + ": " + why + ".";
     }
 
     private static Answer conflict(Conflict c) {

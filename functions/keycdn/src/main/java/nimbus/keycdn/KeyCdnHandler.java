@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,20 +121,14 @@ public abstract class KeyCdnHandler extends ApiFunction {
 
     /**
      * The zone settings the request names (JSON, form or query; {@link ZoneSettings#NAMES}), as sent: a JSON null
-     * is "". Other parameters are not read here (name, type and originurl are the handlers').
+     * is "". Other parameters are not read here (name, type and originurl are the handlers'). A custom certificate
+     * ({@code sslcert=custom}, {@code customsslkey}, {@code customsslcert}) is checked and its key sealed by the domain
+     * ({@link nimbus.shared.zone.ZoneService}); the key is never shown again.
      */
     protected static Map<String, String> settings(ApiRequest request) {
         Map<String, String> given = new LinkedHashMap<>();
         for (String name : ZoneSettings.NAMES) {
             if (request.has(name)) given.put(name, request.param(name).orElse(""));
-        }
-        // A private key must be stored encrypted and never shown again; until that store exists, a custom
-        // certificate is refused rather than kept in the clear.
-        for (String name : List.of("customsslkey", "customsslcert")) {
-            if (given.containsKey(name)) throw InvalidInput.notAllowed(name, "custom certificates (not supported yet)");
-        }
-        if ("custom".equals(given.getOrDefault("sslcert", "").trim())) {
-            throw InvalidInput.notAllowed("sslcert", "custom (not supported yet)");
         }
         return given;
     }

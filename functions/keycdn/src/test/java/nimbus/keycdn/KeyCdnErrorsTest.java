@@ -2,6 +2,7 @@ package nimbus.keycdn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -101,5 +102,22 @@ class KeyCdnErrorsTest {
         assertEquals(
                 "The zone referrer changed meanwhile, please try again.",
                 description(Conflict.changedMeanwhile(Subject.REFERRER)));
+    }
+
+    /** Each refusal of a custom certificate is a 400 that names the parameter and says what is wrong. */
+    @Test
+    void everyCertificateRefusalNamesItsParameter() {
+        for (InvalidInput.Detail detail : InvalidInput.Detail.values()) {
+            if (detail == InvalidInput.Detail.NONE) continue;
+            InvalidInput e = InvalidInput.rejected("customsslkey", detail, 4096);
+            assertEquals(400, render(e).status());
+            String text = KeyCdnErrors.invalid(e);
+            assertTrue(text.startsWith("Invalid parameter customsslkey: "), text);
+            assertTrue(text.length() > "Invalid parameter customsslkey: .".length(), text);
+        }
+        assertEquals(
+                "Invalid parameter customsslkey: the private key is too large (at most 4096 bytes as PKCS #8; RSA up"
+                        + " to 4096 bits, or EC).",
+                KeyCdnErrors.invalid(InvalidInput.rejected("customsslkey", InvalidInput.Detail.KEY_TOO_LARGE, 4096)));
     }
 }

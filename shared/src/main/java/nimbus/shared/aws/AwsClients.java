@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -53,6 +54,15 @@ public class AwsClients {
     public CloudFrontClient cloudFront(List<ExecutionInterceptor> interceptors) {
         return CloudFrontClient.builder()
                 .region(Region.AWS_GLOBAL)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
+                .build();
+    }
+
+    /** Only the functions that seal custom certificates' keys use it (see KeyVault); it is made on first use. */
+    @Singleton
+    public KmsClient kms(List<ExecutionInterceptor> interceptors) {
+        return KmsClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .build();

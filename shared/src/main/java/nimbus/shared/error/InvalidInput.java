@@ -21,16 +21,42 @@ public final class InvalidInput extends DomainException {
         NOT_ALLOWED
     }
 
+    /**
+     * Why a TLS certificate or key was refused ({@link Problem#NOT_ALLOWED}, no {@code value}); {@code NONE} for
+     * every other refusal.
+     */
+    public enum Detail {
+        NONE,
+        /** The private key is not the certificate's (their public keys differ). */
+        KEY_MISMATCH,
+        /** The certificate's validity starts later than now. */
+        NOT_YET_VALID,
+        /** The certificate's validity ended before now. */
+        EXPIRED,
+        /** A certificate of the chain is not signed by the one after it. */
+        BROKEN_CHAIN,
+        /** The key is larger than the store takes ({@code limit} bytes of PKCS #8). */
+        KEY_TOO_LARGE,
+        /** A custom key or certificate given while the zone's certificate is not the custom one. */
+        ONLY_WITH_CUSTOM_CERTIFICATE
+    }
+
     private final String field;
     private final Problem problem;
+    private final Detail detail;
     private final long limit;
     private final long actual;
     private final String value;
 
     public InvalidInput(String field, Problem problem, long limit, long actual, String value) {
-        super(field + ": " + problem);
+        this(field, problem, limit, actual, value, Detail.NONE);
+    }
+
+    private InvalidInput(String field, Problem problem, long limit, long actual, String value, Detail detail) {
+        super(field + ": " + problem + (detail == Detail.NONE ? "" : " (" + detail + ")"));
         this.field = field;
         this.problem = problem;
+        this.detail = detail;
         this.limit = limit;
         this.actual = actual;
         this.value = value;
@@ -58,6 +84,15 @@ public final class InvalidInput extends DomainException {
 
     public static InvalidInput notAllowed(String field, String value) {
         return new InvalidInput(field, Problem.NOT_ALLOWED, 0, 0, value);
+    }
+
+    /** A certificate or key refused for {@code detail}; {@code limit} is the bound crossed, when there is one. */
+    public static InvalidInput rejected(String field, Detail detail, long limit) {
+        return new InvalidInput(field, Problem.NOT_ALLOWED, limit, 0, null, detail);
+    }
+
+    public Detail detail() {
+        return detail;
     }
 
     public String field() {

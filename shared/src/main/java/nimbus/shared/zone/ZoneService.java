@@ -4,8 +4,10 @@ import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +18,8 @@ import nimbus.shared.error.InvalidInput;
 import nimbus.shared.error.NotFound;
 import nimbus.shared.error.Subject;
 import nimbus.shared.purge.PurgeService;
+import nimbus.shared.tls.Certificates;
+import nimbus.shared.tls.KeyVault;
 
 /**
  * Zones of an account: the implicit files zone, and the push and pull zones the zone dialects
@@ -53,11 +57,62 @@ public class ZoneService {
     private final ReferrerTable referrers;
     // A provider: only a zone delete needs purges (and their queue client), so other operations never build them.
     private final Provider<PurgeService> purges;
+    private final Clock clock;
+    private final KeyVault vault;
 
-    public ZoneService(ZoneTable zones, ReferrerTable referrers, Provider<PurgeService> purges) {
+    public ZoneService(
+            ZoneTable zones, ReferrerTable referrers, Provider<PurgeService> purges, Clock clock, KeyVault vault) {
         this.zones = zones;
         this.referrers = referrers;
         this.purges = purges;
+        this.clock = clock;
+        this.vault = vault;
+    }
+
+    /**
+     * What a create or update does to the zone's custom certificate: {@code checked} (to seal and store) when one was
+     * given, {@code drop} when the zone leaves the custom certificate (its key and certificate are removed).
+     */
+    private record CertificateChange(Certificates.Checked checked, boolean drop) {
+        static final CertificateChange NONE = new CertificateChange(null, false);
+    }
+
+    /**
+     * The custom certificate rules, checked before anything is written. {@code valid} are the validated changes
+     * without the key ({@code key}: the given PEM key, or null); {@code stored} the zone's settings (empty for a new
+     * zone). With {@code sslcert} custom (given, or as stored), a key and certificate must be given together, and
+     * must be given at all when the zone has none yet; they are then checked ({@link Certificates#check}). With any
+     * other {@code sslcert}, neither may be given, and setting one drops what the zone stored. A checked pair puts
+     * {@code sslcert=custom} into {@code valid}.
+     */
+    private CertificateChange certificateChange(Map<String, String> valid, String key, Map<String, String> stored) {
+        String choice = valid.getOrDefault(
+                ZoneSettings.CERTIFICATE,
+                stored.getOrDefault(ZoneSettings.CERTIFICATE, ZoneSettings.DEFAULTS.get(ZoneSettings.CERTIFICATE)));
+        String cert = valid.get(ZoneSettings.CUSTOM_CERT);
+        if (!ZoneSettings.CUSTOM.equals(choice)) {
+            if (key != null)
+                throw InvalidInput.rejected(
+                        ZoneSettings.CUSTOM_KEY, InvalidInput.Detail.ONLY_WITH_CUSTOM_CERTIFICATE, 0);
+            if (cert != null)
+                throw InvalidInput.rejected(
+                        ZoneSettings.CUSTOM_CERT, InvalidInput.Detail.ONLY_WITH_CUSTOM_CERTIFICATE, 0);
+            return new CertificateChange(null, valid.containsKey(ZoneSettings.CERTIFICATE));
+        }
+        if (key == null && cert == null && stored.containsKey(ZoneSettings.CUSTOM_CERT)) return CertificateChange.NONE;
+        if (key == null) throw InvalidInput.missing(ZoneSettings.CUSTOM_KEY);
+        if (cert == null) throw InvalidInput.missing(ZoneSettings.CUSTOM_CERT);
+        // Written with the pair, so that a concurrent switch away that lands first cannot leave a stored key on a
+        // zone whose certificate is not the custom one.
+        valid.put(ZoneSettings.CERTIFICATE, ZoneSettings.CUSTOM);
+        return new CertificateChange(
+                Certificates.check(ZoneSettings.CUSTOM_KEY, key, ZoneSettings.CUSTOM_CERT, cert, clock.instant()),
+                false);
+    }
+
+    /** The sealed private key of {@code change} for zone {@code zoneId}, or null when there is none to store. */
+    private byte[] seal(CertificateChange change, String zoneId) {
+        return change.checked() == null ? null : vault.seal(change.checked().privateKeyPkcs8(), zoneId);
     }
 
     public Zone create(String accountId, String name, ZoneKind kind, String originUrl) {
@@ -76,7 +131,9 @@ public class ZoneService {
     /**
      * A new zone as {@code request} describes it: its name validated for its {@link HostnameStyle}, its origin URL
      * (pull zones; a refusal names {@link NewZone#originField()}), its settings; its hostname claimed across all
-     * accounts (a hostname in use is a conflict). A test-mode zone's hostname is under {@link #TEST_SUBDOMAIN}.
+     * accounts (a hostname in use is a conflict). A test-mode zone's hostname is under {@link #TEST_SUBDOMAIN}. A
+     * custom certificate's private key is checked against its certificate, sealed with KMS ({@link KeyVault}) and
+     * stored as that ciphertext only: it is never a setting.
      */
     public Zone create(NewZone request) {
         ZoneKind kind = request.kind();
@@ -84,7 +141,10 @@ public class ZoneService {
         String validName =
                 request.style() == HostnameStyle.LABEL ? validLabel(request.name()) : validName(request.name());
         String validOrigin = kind == ZoneKind.PULL ? validOriginUrl(request.originUrl(), request.originField()) : null;
-        Map<String, String> all = ZoneSettings.withDefaults(ZoneSettings.validate(request.settings()));
+        Map<String, String> valid = new LinkedHashMap<>(ZoneSettings.validate(request.settings()));
+        String key = valid.remove(ZoneSettings.CUSTOM_KEY);
+        CertificateChange certificate = certificateChange(valid, key, Map.of());
+        Map<String, String> all = ZoneSettings.withDefaults(valid);
         long number = zones.nextNumber();
         String label = request.style() == HostnameStyle.LABEL
                 ? validName
@@ -103,7 +163,7 @@ public class ZoneService {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 all,
                 request.testMode());
-        zones.create(zone);
+        zones.create(zone, seal(certificate, zone.id()));
         return zone;
     }
 
@@ -118,8 +178,11 @@ public class ZoneService {
         if (zone.kind() == ZoneKind.FILES) throw InvalidInput.notAllowed("zone", zoneId);
         String validName = name == null ? null : validName(name);
         String validOrigin = zone.kind() == ZoneKind.PULL && originUrl != null ? validOriginUrl(originUrl) : null;
-        Map<String, String> validChanges = ZoneSettings.validate(changes);
-        return zones.update(zone, validName, validOrigin, validChanges).orElseThrow(() -> new NotFound(Subject.ZONE));
+        Map<String, String> validChanges = new LinkedHashMap<>(ZoneSettings.validate(changes));
+        String key = validChanges.remove(ZoneSettings.CUSTOM_KEY);
+        CertificateChange certificate = certificateChange(validChanges, key, zone.settings());
+        return zones.update(zone, validName, validOrigin, validChanges, seal(certificate, zoneId), certificate.drop())
+                .orElseThrow(() -> new NotFound(Subject.ZONE));
     }
 
     /** The account's live zone; another account's zone, and a test-mode one, read exactly like a missing one. */

@@ -1,19 +1,12 @@
 package nimbus.shared.zone;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.security.KeyFactory;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nimbus.shared.error.InvalidInput;
 
@@ -32,10 +25,15 @@ public final class ZoneSettings {
     private static final List<String> SWITCH = List.of("enabled", "disabled");
     private static final Pattern ALPHANUMERIC = Pattern.compile("[A-Za-z0-9]+");
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
-    private static final Pattern PEM_KEY =
-            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
-    private static final Pattern PEM_CERT =
-            Pattern.compile("-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]+-----END CERTIFICATE-----");
+
+    /** The zone's certificate choice: {@code shared}, {@code custom}, {@code letsencrypt} or {@code disabled}. */
+    public static final String CERTIFICATE = "sslcert";
+    /** The value of {@link #CERTIFICATE} that serves the zone's own certificate. */
+    public static final String CUSTOM = "custom";
+    /** The custom certificate's private key: checked, then stored encrypted and never shown (not a stored setting). */
+    public static final String CUSTOM_KEY = "customsslkey";
+    /** The custom certificate and its intermediates, PEM. */
+    public static final String CUSTOM_CERT = "customsslcert";
 
     private sealed interface Rule {}
 
@@ -48,7 +46,7 @@ public final class ZoneSettings {
     /** ASCII letters and digits, {@code min} to {@code max} of them. */
     private record Alphanumeric(int min, int max) implements Rule {}
 
-    /** A PEM private key (PKCS #8, {@code BEGIN PRIVATE KEY}). */
+    /** A PEM private key, RSA or EC: PKCS #8, PKCS #1 or SEC 1 ({@link nimbus.shared.tls.Certificates}). */
     private record PrivateKey() implements Rule {}
 
     /** One or more PEM X.509 certificates (the certificate, then any intermediates). */
@@ -158,51 +156,10 @@ public final class ZoneSettings {
                 throw InvalidInput.malformed(name);
             return value;
         }
-        boolean valid = rule instanceof PrivateKey ? isPrivateKey(value) : areCertificates(value);
+        boolean valid = rule instanceof PrivateKey
+                ? nimbus.shared.tls.Certificates.isPrivateKey(value)
+                : nimbus.shared.tls.Certificates.areCertificates(value);
         if (!valid) throw InvalidInput.malformed(name);
         return value;
-    }
-
-    /** A PEM block holding a PKCS #8 private key that RSA, EC or EdDSA can read. */
-    private static boolean isPrivateKey(String value) {
-        Matcher m = PEM_KEY.matcher(value);
-        if (!m.matches()) return false;
-        byte[] der;
-        try {
-            der = Base64.getMimeDecoder().decode(m.group(1).strip());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448")) {
-            try {
-                KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-                return true;
-            } catch (Exception wrongAlgorithm) {
-                // try the next
-            }
-        }
-        return false;
-    }
-
-    /** Nothing but PEM certificate blocks (at least one), each an X.509 certificate. */
-    private static boolean areCertificates(String value) {
-        Matcher m = PEM_CERT.matcher(value);
-        int end = 0;
-        int blocks = 0;
-        while (m.find()) {
-            if (!value.substring(end, m.start()).isBlank()) return false;
-            end = m.end();
-            blocks++;
-        }
-        if (blocks == 0 || !value.substring(end).isBlank()) return false;
-        try {
-            return CertificateFactory.getInstance("X.509")
-                            .generateCertificates(new ByteArrayInputStream(
-                                    value.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-                            .size()
-                    == blocks;
-        } catch (CertificateException e) {
-            return false;
-        }
     }
 }

@@ -16,6 +16,7 @@ import nimbus.shared.store.Items;
 import nimbus.shared.store.Keys;
 import nimbus.shared.store.Listing;
 import nimbus.shared.store.Writes;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -33,6 +34,9 @@ public class ZoneTable {
 
     static final String REFERRER_COUNT = "referrerCount";
 
+    /** The zone item's KMS ciphertext of its custom certificate's private key (binary); never the key itself. */
+    public static final String SEALED_KEY = "customKeyCiphertext";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -43,7 +47,14 @@ public class ZoneTable {
 
     /** A new zone and, when it has one, its hostname: both land or neither. */
     public void create(Zone zone) {
-        List<TransactWriteItem> actions = new ArrayList<>(List.of(putAction(zone)));
+        create(zone, null);
+    }
+
+    /** As {@link #create(Zone)}, the zone item holding {@code sealedKey} (a KMS ciphertext; null: none). */
+    public void create(Zone zone, byte[] sealedKey) {
+        Map<String, AttributeValue> item = toItem(zone);
+        if (sealedKey != null) item.put(SEALED_KEY, AttributeValue.fromB(SdkBytes.fromByteArray(sealedKey)));
+        List<TransactWriteItem> actions = new ArrayList<>(List.of(Writes.putNew(table, item)));
         if (zone.hostname() != null)
             actions.add(hostPut(new HostEntry(zone.hostname(), zone.id(), zone.accountId(), false)));
         Writes.Outcome outcome = Writes.transact(dynamo, table, actions);
@@ -66,6 +77,21 @@ public class ZoneTable {
      * another account's. The hostname is left as it is: a renamed zone keeps its hostname.
      */
     public Optional<Zone> update(Zone zone, String name, String originUrl, Map<String, String> settings) {
+        return update(zone, name, originUrl, settings, null, false);
+    }
+
+    /**
+     * As {@link #update(Zone, String, String, Map)}, in the same single UpdateItem: {@code sealedKey} (non-null) is
+     * stored as the zone's sealed private key; {@code dropCertificate} removes the custom certificate and its sealed
+     * key (the zone leaves the custom certificate).
+     */
+    public Optional<Zone> update(
+            Zone zone,
+            String name,
+            String originUrl,
+            Map<String, String> settings,
+            byte[] sealedKey,
+            boolean dropCertificate) {
         String zoneId = zone.id();
         String accountId = zone.accountId();
         Map<String, String> names = new HashMap<>();
@@ -93,11 +119,29 @@ public class ZoneTable {
                 i++;
             }
         }
-        if (sets.isEmpty()) return find(zoneId, true).filter(z -> z.accountId().equals(accountId));
+        if (sealedKey != null) {
+            names.put("#sealed", SEALED_KEY);
+            values.put(":sealed", AttributeValue.fromB(SdkBytes.fromByteArray(sealedKey)));
+            sets.add("#sealed = :sealed");
+        }
+        List<String> removes = new ArrayList<>();
+        if (dropCertificate) {
+            names.put("#sealed", SEALED_KEY);
+            removes.add("#sealed");
+            if (!zone.settings().isEmpty()) {
+                names.put("#settings", "settings");
+                names.put("#cert", ZoneSettings.CUSTOM_CERT);
+                removes.add("#settings.#cert");
+            }
+        }
+        if (sets.isEmpty() && removes.isEmpty())
+            return find(zoneId, true).filter(z -> z.accountId().equals(accountId));
+        String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
+                + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         Writes.Update<Map<String, AttributeValue>> outcome = Writes.update(
                 () -> dynamo.updateItem(u -> u.tableName(table)
                                 .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))
-                                .updateExpression("SET " + String.join(", ", sets))
+                                .updateExpression(expression.trim())
                                 .conditionExpression("accountId = :acct")
                                 .expressionAttributeNames(names)
                                 .expressionAttributeValues(values)

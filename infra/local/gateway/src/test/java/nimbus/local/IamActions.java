@@ -112,6 +112,7 @@ final class IamActions {
                         "arn:%s:cloudfront::%s:distribution/%s".formatted(PARTITION, ACCOUNT, distribution),
                         call.name()));
             }
+            case "Kms" -> kms(call);
             default -> throw unmapped(call);
         };
     }
@@ -124,6 +125,25 @@ final class IamActions {
 
     static String bucketArn(String bucket) {
         return "arn:%s:s3:::%s".formatted(PARTITION, bucket);
+    }
+
+    /**
+     * A KMS key's ARN from what a call names it by: an ARN as it is, {@code alias/...} as the alias's ARN (IAM
+     * checks the key it points at: {@link IamPolicies} resolves that), else a key id.
+     */
+    static String kmsArn(String keyId) {
+        if (keyId.startsWith("arn:")) return keyId;
+        return "arn:%s:kms:%s:%s:%s"
+                .formatted(PARTITION, REGION, ACCOUNT, keyId.startsWith("alias/") ? keyId : "key/" + keyId);
+    }
+
+    /** {@code kms:Encrypt} on the key the call names (through an alias: on the alias's key, as IAM checks it). */
+    private static List<Need> kms(AwsCall call) {
+        String name = call.toString();
+        return switch (call.operation()) {
+            case "Encrypt" -> List.of(new Need("kms:Encrypt", kmsArn(field(call.request(), "KeyId")), name));
+            default -> throw unmapped(call);
+        };
     }
 
     static String queueArn(String queue) {

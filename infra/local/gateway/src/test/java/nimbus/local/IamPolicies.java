@@ -164,6 +164,8 @@ final class IamPolicies {
     private final Map<String, List<Statement>> statements = new LinkedHashMap<>();
     private final Map<String, String> arnNames = new LinkedHashMap<>();
     private final Map<String, String> partitionKeys = new LinkedHashMap<>();
+    /** A KMS alias's ARN to its key's: IAM authorises a call that names a key by its alias on the key. */
+    private final Map<String, String> aliasTargets = new LinkedHashMap<>();
 
     /** The template's policies with the local stack's resource names (those the recorded calls use). */
     static IamPolicies of(Template template) {
@@ -184,6 +186,13 @@ final class IamPolicies {
         for (String table : template.resourcesOfType("AWS::DynamoDB::Table")) {
             readKeySchemas(table);
         }
+        for (String alias : template.resourcesOfType("AWS::KMS::Alias")) {
+            Object target =
+                    Template.map(template.properties(alias).get("TargetKeyId")).get("Ref");
+            if (target instanceof String key && "AWS::KMS::Key".equals(typeOf(key)))
+                aliasTargets.put(
+                        IamActions.kmsArn(physicalName.apply(alias)), IamActions.kmsArn(physicalName.apply(key)));
+        }
         for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
             statements.put(function, parse(function, template.properties(function)));
         }
@@ -199,6 +208,12 @@ final class IamPolicies {
         return found;
     }
 
+    /** {@code need} on the resource IAM checks: a KMS key named by its alias is checked on the key. */
+    Need resolved(Need need) {
+        String resource = aliasTargets.get(need.resource());
+        return resource == null ? need : new Need(need.action(), resource, need.call(), need.leadingKeys());
+    }
+
     /** The decision for {@code action} on {@code resource} of a call whose partition keys are unknown. */
     Decision decide(String function, String action, String resource) {
         return decide(function, new Need(action, resource, action, null));
@@ -207,7 +222,7 @@ final class IamPolicies {
     /** What IAM would answer {@code function} for {@code need}, its leading keys tested by conditions. */
     Decision decide(String function, Need need) {
         String action = need.action();
-        String resource = need.resource();
+        String resource = aliasTargets.getOrDefault(need.resource(), need.resource());
         List<Statement> policy = statements(function);
         for (Statement deny : policy) {
             if (deny.allow() || !deny.covers(action, resource)) continue;
@@ -467,7 +482,8 @@ final class IamPolicies {
         String type =
                 String.valueOf(Template.map(template.resources().get(name)).get("Type"));
         return switch (type) {
-            case "AWS::DynamoDB::Table", "AWS::S3::Bucket" -> physicalName.apply(name);
+            case "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::KMS::Key", "AWS::KMS::Alias" ->
+                physicalName.apply(name);
             case "AWS::SQS::Queue" ->
                 "https://sqs.%s.amazonaws.com/%s/%s"
                         .formatted(IamActions.REGION, IamActions.ACCOUNT, physicalName.apply(name));
@@ -493,6 +509,7 @@ final class IamPolicies {
                     case "AWS::DynamoDB::Table" -> IamActions.tableArn(physicalName.apply(id));
                     case "AWS::S3::Bucket" -> IamActions.bucketArn(physicalName.apply(id));
                     case "AWS::SQS::Queue" -> IamActions.queueArn(physicalName.apply(id));
+                    case "AWS::KMS::Key" -> IamActions.kmsArn(physicalName.apply(id));
                     default -> null;
                 });
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import nimbus.local.IamActions.Need;
 import nimbus.local.IamPolicies.Decision;
+import nimbus.local.kit.LocalResources;
 import nimbus.local.kit.Template;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,38 @@ class IamPoliciesTest {
     Path dir;
 
     // ------------------------------------------------------------------------------ IamActions
+
+    /**
+     * The certificate key: a KMS call naming it by its alias is checked on the key; only the functions that add and
+     * edit zones may encrypt with it, and no function may decrypt (nothing in the stack reads a sealed key).
+     */
+    @Test
+    void onlyAddAndEditZoneEncryptWithTheCertificateKeyAndNothingDecrypts() {
+        Template template = Template.loadDefault();
+        IamPolicies policies = IamPolicies.of(template);
+        LocalResources resources = new LocalResources(template);
+        String alias = resources.physicalName("CertificateKeyAlias");
+        String key = IamActions.kmsArn(resources.physicalName("CertificateKey"));
+        AwsCall encrypt = new AwsCall(
+                "Kms",
+                "Encrypt",
+                software.amazon.awssdk.services.kms.model.EncryptRequest.builder()
+                        .keyId(alias)
+                        .build(),
+                false);
+        List<Need> needs =
+                IamActions.of(encrypt).stream().map(policies::resolved).toList();
+        assertEquals(List.of(new Need("kms:Encrypt", key, "Kms.Encrypt")), needs);
+        for (String function : policies.functions()) {
+            boolean seals = function.equals("KeyCdnAddZoneFunction") || function.equals("KeyCdnEditZoneFunction");
+            assertEquals(seals, policies.decide(function, needs.get(0)).allowed(), function);
+            for (String action : List.of("kms:Decrypt", "kms:ReEncryptFrom", "kms:CreateGrant", "kms:Encrypt")) {
+                if (action.equals("kms:Encrypt") && seals) continue;
+                assertFalse(policies.decide(function, action, key).allowed(), function + " " + action);
+                assertFalse(policies.decide(function, action, "*").allowed(), function + " " + action + " on *");
+            }
+        }
+    }
 
     @Test
     void aTransactionNeedsEachItemsOwnActionAndNoActionOfItsOwn() {

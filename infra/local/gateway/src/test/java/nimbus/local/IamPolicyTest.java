@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import nimbus.local.CallBudgetTest.Setup;
 import nimbus.local.IamActions.Need;
 import nimbus.local.kit.Events;
 import nimbus.local.kit.Template;
+import nimbus.local.kit.TestCertificates;
 import nimbus.local.kit.TestStack;
 import nimbus.shared.Settings;
 import nimbus.shared.files.FileRecord;
@@ -267,7 +269,34 @@ class IamPolicyTest {
                         return CallBudgetTest.json(e, Map.of("name", name, "origin", "https://example.com"));
                     },
                     Outcome.ERROR,
-                    "DynamoDb.TransactWriteItems"));
+                    "DynamoDb.TransactWriteItems"),
+            // a custom certificate: its private key is sealed with the stack's KMS key (by its alias) first
+            path(
+                    "KeyCdnAddZoneFunction",
+                    "a custom certificate, its key sealed with KMS",
+                    then("KeyCdnAddZoneFunction", (f, e) -> CallBudgetTest.json(e, customCertificate("secure"))),
+                    Outcome.SUCCESS,
+                    "Kms.Encrypt",
+                    "DynamoDb.TransactWriteItems"),
+            path(
+                    "KeyCdnEditZoneFunction",
+                    "a custom certificate, its key sealed with KMS",
+                    then("KeyCdnEditZoneFunction", (f, e) -> CallBudgetTest.json(e, customCertificate(null))),
+                    Outcome.SUCCESS,
+                    "Kms.Encrypt",
+                    "DynamoDb.UpdateItem x2"));
+
+    /** Add or Edit Zone parameters with a new custom certificate (and {@code name}, when not null). */
+    private static Map<String, String> customCertificate(String name) {
+        TestCertificates.Issued issued =
+                TestCertificates.selfSigned(TestCertificates.Algorithm.EC, "www.example.test", Instant.now());
+        Map<String, String> params = new LinkedHashMap<>();
+        if (name != null) params.put("name", name);
+        params.put("sslcert", "custom");
+        params.put("customsslkey", issued.pkcs8Pem());
+        params.put("customsslcert", issued.certPem());
+        return params;
+    }
 
     /** What each function's check found, for the report at the end. */
     private static final Map<String, Report> REPORTS = new ConcurrentHashMap<>();
@@ -354,7 +383,9 @@ class IamPolicyTest {
             Map<String, Integer> lines = new LinkedHashMap<>();
             for (AwsCall call : seen.getValue()) {
                 calls++;
-                List<Need> callNeeds = IamActions.of(call, policies::partitionKey);
+                List<Need> callNeeds = IamActions.of(call, policies::partitionKey).stream()
+                        .map(policies::resolved)
+                        .toList();
                 lines.merge(
                         call + " -> "
                                 + callNeeds.stream()

@@ -15,11 +15,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import nimbus.local.kit.LocalAws;
+import nimbus.local.kit.TestCertificates;
 import nimbus.local.kit.TestClock;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
@@ -366,5 +368,71 @@ class KeyCdnEndToEndTest {
                 200,
                 send("POST", "/zonealiases.json", bob.key(), FORM, "name=" + host + "&zone_id=" + bobZone)
                         .status());
+    }
+
+    /**
+     * A custom certificate as curl sends it ({@code --data-urlencode}): checked at the functions' clock (a
+     * certificate valid today has expired by then), the key sealed and never answered, dropped on switching back.
+     */
+    @Test
+    void aCustomCertificateIsCheckedAtTheFunctionsClockAndItsKeyNeverAnswered() {
+        Instant now = clock.instant();
+        TestCertificates.Issued issued = TestCertificates.issue(
+                TestCertificates.keys(TestCertificates.Algorithm.RSA),
+                "www.example.test",
+                null,
+                now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(90)),
+                false);
+        TestCertificates.Issued today = TestCertificates.issue(
+                issued.keys(),
+                "www.example.test",
+                null,
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(90)),
+                false);
+        String key = issued.traditionalPem();
+        String keyLine = key.lines().skip(1).findFirst().orElseThrow();
+
+        Reply expired = send(
+                "POST",
+                "/zones.json",
+                alice.key(),
+                FORM,
+                "name=secure&type=push&sslcert=custom&customsslkey=" + urlencode(key) + "&customsslcert="
+                        + urlencode(today.certPem()));
+        assertEquals(400, expired.status(), expired.text());
+        assertEquals("Invalid parameter customsslcert: the certificate has expired.", expired.description());
+        assertEquals(
+                List.of(), send("GET", "/zones.json", alice.key(), null, null).zones());
+
+        Reply added = send(
+                "POST",
+                "/zones.json",
+                alice.key(),
+                FORM,
+                "name=secure&type=push&sslcert=custom&customsslkey=" + urlencode(key) + "&customsslcert="
+                        + urlencode(issued.certPem()));
+        assertEquals(200, added.status(), added.text());
+        assertEquals("custom", added.zone().get("sslcert"));
+        assertTrue(added.zone().containsKey("customsslkey"));
+        assertEquals(null, added.zone().get("customsslkey"));
+        assertEquals(issued.certPem().strip(), added.zone().get("customsslcert"));
+        String id = (String) added.zone().get("id");
+        Reply viewed = send("GET", "/zones/" + id + ".json", alice.key(), null, null);
+        assertEquals("custom", viewed.zone().get("sslcert"));
+        for (Reply reply : List.of(added, viewed, send("GET", "/zones.json", alice.key(), null, null))) {
+            assertFalse(reply.text().contains("PRIVATE KEY"), reply.text());
+            assertFalse(reply.text().contains(keyLine), reply.text());
+        }
+
+        Reply back = send("PUT", "/zones/" + id + ".json", alice.key(), FORM, "sslcert=shared");
+        assertEquals(200, back.status(), back.text());
+        assertEquals("shared", back.zone().get("sslcert"));
+        assertEquals(null, back.zone().get("customsslcert"));
+    }
+
+    private static String urlencode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -15,12 +15,13 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates the stack's table, buckets and queues in a local AWS stand-in FROM template.yaml's own
+ * Creates the stack's table, buckets, queues and KMS keys (with their aliases) in a local AWS stand-in FROM template.yaml's own
  * resource definitions, so local and cloud cannot drift, and resolves the functions' environment
  * ({@code !Ref Table} becomes the local table's name).
  */
@@ -34,6 +35,12 @@ public final class LocalResources {
             template.resourcesOfType(type)
                     .forEach(id -> physicalNames.put(id, "nimbus-" + id.toLowerCase(Locale.ROOT)));
         }
+        // A KMS key's id is chosen by KMS, so the functions name it by its alias (whose Ref is the alias name); the
+        // key's own name here only stands in for its id in ARNs (IAM checks).
+        template.resourcesOfType("AWS::KMS::Key")
+                .forEach(id -> physicalNames.put(id, "nimbus-" + id.toLowerCase(Locale.ROOT)));
+        template.resourcesOfType("AWS::KMS::Alias")
+                .forEach(id -> physicalNames.put(id, "alias/nimbus-" + id.toLowerCase(Locale.ROOT)));
     }
 
     /** What {@code Ref} gives for a queue: its URL (moto's form: endpoint, the default account, the name). */
@@ -81,10 +88,36 @@ public final class LocalResources {
                         .build();
                 SqsClient sqs = SqsClient.builder()
                         .httpClient(UrlConnectionHttpClient.create())
+                        .build();
+                KmsClient kms = KmsClient.builder()
+                        .httpClient(UrlConnectionHttpClient.create())
                         .build()) {
             template.resourcesOfType("AWS::DynamoDB::Table").forEach(id -> createTable(dynamo, id));
             template.resourcesOfType("AWS::S3::Bucket").forEach(id -> s3.createBucket(b -> b.bucket(physicalName(id))));
             createQueues(sqs);
+            createKeys(kms);
+        }
+    }
+
+    /** Each KMS key as the template describes it (spec, usage, rotation), and each alias pointing at its key. */
+    private void createKeys(KmsClient kms) {
+        Map<String, String> keyIds = new LinkedHashMap<>();
+        for (String id : template.resourcesOfType("AWS::KMS::Key")) {
+            Map<String, Object> p = template.properties(id);
+            String keyId = kms.createKey(k -> k.description((String) p.get("Description"))
+                            .keySpec((String) p.getOrDefault("KeySpec", "SYMMETRIC_DEFAULT"))
+                            .keyUsage((String) p.getOrDefault("KeyUsage", "ENCRYPT_DECRYPT")))
+                    .keyMetadata()
+                    .keyId();
+            if (Boolean.TRUE.equals(p.get("EnableKeyRotation"))) kms.enableKeyRotation(r -> r.keyId(keyId));
+            keyIds.put(id, keyId);
+        }
+        for (String id : template.resourcesOfType("AWS::KMS::Alias")) {
+            Object target =
+                    Template.map(template.properties(id).get("TargetKeyId")).get("Ref");
+            String keyId = keyIds.get(String.valueOf(target));
+            if (keyId == null) throw new IllegalStateException(id + ": TargetKeyId must be !Ref of a key");
+            kms.createAlias(a -> a.aliasName(physicalName(id)).targetKeyId(keyId));
         }
     }
 

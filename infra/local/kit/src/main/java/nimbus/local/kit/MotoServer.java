@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A moto server (the AWS stand-in: S3, DynamoDB, SQS, CloudFront) on 127.0.0.1, run as a child
+ * A moto server (the AWS stand-in: S3, DynamoDB, SQS, KMS, CloudFront) on 127.0.0.1, run as a child
  * process. {@code moto_server} comes from PATH, or from the MOTO_SERVER setting.
  */
 public final class MotoServer implements AutoCloseable {
