@@ -84,6 +84,12 @@ final class KeyCdnErrors implements ErrorFormat {
             case "base64" -> "The request body is not valid base64.";
             case "aliases" -> "A zone can have at most " + i.limit() + " zone aliases.";
             case "referrers" -> "A zone can have at most " + i.limit() + " zone referrers.";
+            case "end" ->
+                i.problem() == InvalidInput.Problem.TOO_MANY
+                        ? "Invalid parameter end: at most " + i.limit() + " intervals from start to end."
+                        : i.problem() == InvalidInput.Problem.MISSING
+                                ? "Missing required parameter: end."
+                                : "Invalid parameter end.";
             default ->
                 switch (i.problem()) {
                     case MISSING -> "Missing required parameter: " + field + ".";

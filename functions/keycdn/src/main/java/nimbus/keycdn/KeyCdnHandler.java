@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import nimbus.shared.http.ApiFunction;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 import nimbus.shared.http.ErrorFormat;
+import nimbus.shared.usage.Interval;
+import nimbus.shared.usage.Period;
 import nimbus.shared.zone.ZoneSettings;
 
 /**
@@ -118,6 +121,25 @@ public abstract class KeyCdnHandler extends ApiFunction {
         }
         if (!NUMERIC.matcher(value).matches()) throw InvalidInput.malformed("zone_id");
         return value;
+    }
+
+    /**
+     * The optional {@code zone_id} of a report: absent or blank is the whole account (a client that fills every
+     * optional parameter sends it empty), digits name a zone, anything else is malformed.
+     */
+    protected static String reportZoneId(ApiRequest request) {
+        String value = request.param("zone_id").map(String::trim).orElse("");
+        return value.isEmpty() ? null : zoneIdParam(request, true);
+    }
+
+    /**
+     * The report period of {@code start}, {@code end} (unix seconds) and {@code interval} ({@code hour} or
+     * {@code day}; {@code fallback} when absent), from the query string or a form or JSON body.
+     */
+    protected static Period period(ApiRequest request, Interval fallback, Instant now) {
+        Interval interval = Interval.parse(request.param("interval").orElse(null), fallback);
+        return Period.of(
+                request.param("start").orElse(null), request.param("end").orElse(null), interval, now);
     }
 
     /**

@@ -242,7 +242,33 @@ class CallBudgetTest {
             budget(
                     "KeyCdnDeleteZoneReferrerFunction",
                     cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")));
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+            // reports without zone_id: traffic, ip and status figures need no read; storage and credits read the
+            // account
+            budget(
+                    "KeyCdnTrafficStatsFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.UpdateItem")),
+            budget(
+                    "KeyCdnStorageStatsFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+            budget(
+                    "KeyCdnImageProcessingStatsFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.UpdateItem")),
+            budget(
+                    "KeyCdnStateStatsFunction",
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.UpdateItem")),
+            budget(
+                    "KeyCdnCreditStatsFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+            budget(
+                    "KeyCdnCreditBalanceFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")));
 
     /**
      * What a successful call of a function needs beyond its sample event from events/ (which is used
