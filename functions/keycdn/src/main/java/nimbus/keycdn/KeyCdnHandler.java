@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nimbus.shared.Settings;
-import nimbus.shared.auth.Authenticator;
+import nimbus.shared.auth.FailedAttempts;
 import nimbus.shared.auth.Principal;
 import nimbus.shared.auth.RateLimiter;
 import nimbus.shared.error.DomainException;
@@ -30,7 +30,9 @@ import nimbus.shared.zone.ZoneSettings;
 
 /**
  * A KeyCDN operation: the key as the user name of HTTP Basic auth with an empty password ({@code curl -u
- * KEY:}), counted against the per-key limit ({@code NIMBUS_KEYCDN_RATE_LIMIT} per 60 s window, 60 by
+ * KEY:}). {@link #FAILED_AUTH_LIMIT} failed authentications from one source IP in a
+ * {@link #FAILED_AUTH_WINDOW_SECONDS} window block that IP (451, a valid key included) until the window ends. Each
+ * request is counted against the per-key limit ({@code NIMBUS_KEYCDN_RATE_LIMIT} per 60 s window, 60 by
  * default, as the seed says). Every answer after the count, errors included, carries
  * {@code X-Rate-Limit-Limit} and {@code X-Rate-Limit-Remaining}. A body over 64 KB is refused (413) before
  * anything else. The {@code {id}} path segment arrives as {@code 1000.json}: {@link #pathId} strips the
@@ -43,8 +45,14 @@ public abstract class KeyCdnHandler extends ApiFunction {
     private static final Pattern PATH_ID = Pattern.compile("([0-9]{1,18})\\.json");
     private static final Pattern NUMERIC = Pattern.compile("[0-9]{1,18}");
 
+    /** Failed authentications from one source IP in a window that block it (COMPAT.md: 451). */
+    static final long FAILED_AUTH_LIMIT = 10;
+
+    /** The fixed window failed authentications are counted in; a block lasts until its window ends. */
+    static final long FAILED_AUTH_WINDOW_SECONDS = 600;
+
     @Inject
-    protected Authenticator authenticator;
+    protected FailedAttempts failedAttempts;
 
     @Inject
     protected RateLimiter rateLimiter;
@@ -60,7 +68,13 @@ public abstract class KeyCdnHandler extends ApiFunction {
     @Override
     protected final ApiResponse respond(ApiRequest request) {
         if (request.body().length > MAX_BODY_BYTES) throw new PayloadTooLarge("body", MAX_BODY_BYTES);
-        Principal caller = authenticator.authenticate(basicUser(request), KeyCdnKeys.FORMAT);
+        Principal caller = failedAttempts.authenticate(
+                "keycdn-auth",
+                request.sourceIp(),
+                basicUser(request),
+                KeyCdnKeys.FORMAT,
+                Settings.longValue("NIMBUS_KEYCDN_FAILED_AUTH_LIMIT", FAILED_AUTH_LIMIT),
+                FAILED_AUTH_WINDOW_SECONDS);
         RateLimiter.Decision limit =
                 rateLimiter.enforce("keycdn:" + caller.keyId(), Settings.longValue("NIMBUS_KEYCDN_RATE_LIMIT", 60), 60);
         ApiResponse response;
