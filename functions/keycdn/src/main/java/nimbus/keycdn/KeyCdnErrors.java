@@ -2,6 +2,7 @@ package nimbus.keycdn;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nimbus.shared.error.Blocked;
 import nimbus.shared.error.Conflict;
 import nimbus.shared.error.DomainException;
 import nimbus.shared.error.FetchFailed;
@@ -25,7 +26,8 @@ import nimbus.shared.http.ErrorFormat;
  * that. Statuses from the seed's summary and the WordPress plugin's handling (COMPAT.md): 401 invalid key,
  * 403 for a zone id that is not one of the caller's zones (unknown and another account's read the same), 404
  * for a zone alias or referrer id that is not one of the caller's (the same rule, the seed's generic not-found),
- * 400 for bad input (the description names the parameter), 413 for a body over 64 KB, 429 rate limited,
+ * 400 for bad input (the description names the parameter), 413 for a body over 64 KB, 429 rate limited, 451 for a source IP blocked after too many failed
+ * authentications (with {@code Retry-After}),
  * 503 / 500 when we fail.
  */
 final class KeyCdnErrors implements ErrorFormat {
@@ -37,6 +39,7 @@ final class KeyCdnErrors implements ErrorFormat {
     public ApiResponse render(DomainException e) {
         Answer answer = answer(e);
         ApiResponse response = ApiResponse.json(answer.status(), body(answer.description()));
+        if (e instanceof Blocked b) response.header("Retry-After", Long.toString(b.retryAfterSeconds()));
         if (e instanceof RateLimited r) {
             RateLimitHeaders.add(response, r.decision());
             response.header("Retry-After", Long.toString(r.decision().retryAfterSeconds()));
@@ -54,6 +57,10 @@ final class KeyCdnErrors implements ErrorFormat {
 
     private static Answer answer(DomainException e) {
         if (e instanceof Unauthenticated) return new Answer(401, "Unauthorized: invalid API key.");
+        if (e instanceof Blocked b) {
+            return new Answer(
+                    451, "Too many failed attempts: this IP is blocked for " + b.retryAfterSeconds() + " seconds.");
+        }
         if (e instanceof NotFound n) {
             return n.subject() == Subject.ZONE
                     ? new Answer(403, "Access denied: no such zone.")
@@ -89,6 +96,12 @@ final class KeyCdnErrors implements ErrorFormat {
             case "base64" -> "The request body is not valid base64.";
             case "aliases" -> "A zone can have at most " + i.limit() + " zone aliases.";
             case "referrers" -> "A zone can have at most " + i.limit() + " zone referrers.";
+            case "end" ->
+                i.problem() == InvalidInput.Problem.TOO_MANY
+                        ? "Invalid parameter end: at most " + i.limit() + " intervals from start to end."
+                        : i.problem() == InvalidInput.Problem.MISSING
+                                ? "Missing required parameter: end."
+                                : "Invalid parameter end.";
             default ->
                 switch (i.problem()) {
                     case MISSING -> "Missing required parameter: " + field + ".";

@@ -4,13 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nimbus.shared.Settings;
-import nimbus.shared.auth.Authenticator;
+import nimbus.shared.auth.FailedAttempts;
 import nimbus.shared.auth.Principal;
 import nimbus.shared.auth.RateLimiter;
 import nimbus.shared.error.DomainException;
@@ -22,11 +23,15 @@ import nimbus.shared.http.ApiFunction;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
 import nimbus.shared.http.ErrorFormat;
+import nimbus.shared.usage.Interval;
+import nimbus.shared.usage.Period;
 import nimbus.shared.zone.ZoneSettings;
 
 /**
  * A KeyCDN operation: the key as the user name of HTTP Basic auth with an empty password ({@code curl -u
- * KEY:}), counted against the per-key limit ({@code NIMBUS_KEYCDN_RATE_LIMIT} per 60 s window, 60 by
+ * KEY:}). {@link #FAILED_AUTH_LIMIT} failed authentications from one source IP in a
+ * {@link #FAILED_AUTH_WINDOW_SECONDS} window block that IP (451, a valid key included) until the window ends. Each
+ * request is counted against the per-key limit ({@code NIMBUS_KEYCDN_RATE_LIMIT} per 60 s window, 60 by
  * default, as the seed says). Every answer after the count, errors included, carries
  * {@code X-Rate-Limit-Limit} and {@code X-Rate-Limit-Remaining}. A body over 64 KB is refused (413) before
  * anything else. The {@code {id}} path segment arrives as {@code 1000.json}: {@link #pathId} strips the
@@ -39,8 +44,14 @@ public abstract class KeyCdnHandler extends ApiFunction {
     private static final Pattern PATH_ID = Pattern.compile("([0-9]{1,18})\\.json");
     private static final Pattern NUMERIC = Pattern.compile("[0-9]{1,18}");
 
+    /** Failed authentications from one source IP in a window that block it (COMPAT.md: 451). */
+    static final long FAILED_AUTH_LIMIT = 10;
+
+    /** The fixed window failed authentications are counted in; a block lasts until its window ends. */
+    static final long FAILED_AUTH_WINDOW_SECONDS = 600;
+
     @Inject
-    protected Authenticator authenticator;
+    protected FailedAttempts failedAttempts;
 
     @Inject
     protected RateLimiter rateLimiter;
@@ -56,7 +67,13 @@ public abstract class KeyCdnHandler extends ApiFunction {
     @Override
     protected final ApiResponse respond(ApiRequest request) {
         if (request.body().length > MAX_BODY_BYTES) throw new PayloadTooLarge("body", MAX_BODY_BYTES);
-        Principal caller = authenticator.authenticate(basicUser(request), KeyCdnKeys.FORMAT);
+        Principal caller = failedAttempts.authenticate(
+                "keycdn-auth",
+                request.sourceIp(),
+                basicUser(request),
+                KeyCdnKeys.FORMAT,
+                Settings.longValue("NIMBUS_KEYCDN_FAILED_AUTH_LIMIT", FAILED_AUTH_LIMIT),
+                FAILED_AUTH_WINDOW_SECONDS);
         RateLimiter.Decision limit =
                 rateLimiter.enforce("keycdn:" + caller.keyId(), Settings.longValue("NIMBUS_KEYCDN_RATE_LIMIT", 60), 60);
         ApiResponse response;
@@ -117,6 +134,25 @@ public abstract class KeyCdnHandler extends ApiFunction {
         }
         if (!NUMERIC.matcher(value).matches()) throw InvalidInput.malformed("zone_id");
         return value;
+    }
+
+    /**
+     * The optional {@code zone_id} of a report: absent or blank is the whole account (a client that fills every
+     * optional parameter sends it empty), digits name a zone, anything else is malformed.
+     */
+    protected static String reportZoneId(ApiRequest request) {
+        String value = request.param("zone_id").map(String::trim).orElse("");
+        return value.isEmpty() ? null : zoneIdParam(request, true);
+    }
+
+    /**
+     * The report period of {@code start}, {@code end} (unix seconds) and {@code interval} ({@code hour} or
+     * {@code day}; {@code fallback} when absent), from the query string or a form or JSON body.
+     */
+    protected static Period period(ApiRequest request, Interval fallback, Instant now) {
+        Interval interval = Interval.parse(request.param("interval").orElse(null), fallback);
+        return Period.of(
+                request.param("start").orElse(null), request.param("end").orElse(null), interval, now);
     }
 
     /**

@@ -1,8 +1,13 @@
 package nimbus.keycdn;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import nimbus.shared.usage.Amount;
+import nimbus.shared.usage.Booking;
+import nimbus.shared.usage.Requests;
 import nimbus.shared.zone.Alias;
 import nimbus.shared.zone.Referrer;
 import nimbus.shared.zone.Zone;
@@ -120,6 +125,77 @@ final class KeyCdnJson {
         json.put("name", name);
         json.put("zone_id", zoneId);
         return json;
+    }
+
+    /** {@code data.stats}: each {@code amount, timestamp}, as the seed's traffic, storage and ip reports. */
+    static Map<String, Object> amountsData(List<Amount> rows) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(
+                "stats",
+                rows.stream()
+                        .map(r -> {
+                            Map<String, Object> json = new LinkedHashMap<>();
+                            json.put("amount", Long.toString(r.amount()));
+                            json.put("timestamp", Long.toString(r.timestamp()));
+                            return json;
+                        })
+                        .toList());
+        return data;
+    }
+
+    /**
+     * {@code data.stats} of the status report: the seed's example fields ({@code totalcachehit, totalcachemiss,
+     * totalsuccess, totalerror}) and those its parameter table lists ({@code total2xx} to {@code total5xx}).
+     */
+    static Map<String, Object> requestsData(List<Requests> rows) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(
+                "stats",
+                rows.stream()
+                        .map(r -> {
+                            Map<String, Object> json = new LinkedHashMap<>();
+                            json.put("totalcachehit", Long.toString(r.cacheHits()));
+                            json.put("totalcachemiss", Long.toString(r.cacheMisses()));
+                            json.put("totalsuccess", Long.toString(r.successes()));
+                            json.put("totalerror", Long.toString(r.errors()));
+                            json.put("total2xx", Long.toString(r.status2xx()));
+                            json.put("total3xx", Long.toString(r.status3xx()));
+                            json.put("total4xx", Long.toString(r.status4xx()));
+                            json.put("total5xx", Long.toString(r.status5xx()));
+                            json.put("timestamp", Long.toString(r.timestamp()));
+                            return json;
+                        })
+                        .toList());
+        return data;
+    }
+
+    /** {@code data.stats} of the credits report: each {@code amount, type, timestamp}. */
+    static Map<String, Object> bookingsData(List<Booking> bookings) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(
+                "stats",
+                bookings.stream()
+                        .map(b -> {
+                            Map<String, Object> json = new LinkedHashMap<>();
+                            json.put("amount", credits(b.amount()));
+                            json.put("type", b.kind().name().toLowerCase(Locale.ROOT));
+                            json.put("timestamp", Long.toString(b.timestamp()));
+                            return json;
+                        })
+                        .toList());
+        return data;
+    }
+
+    /** {@code data.amount}, the credit balance. */
+    static Map<String, Object> balanceData(BigDecimal balance) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("amount", credits(balance));
+        return data;
+    }
+
+    /** Credits as the seed writes them ({@code "-0.01"}, {@code "100"}): no exponent, no trailing zeros. */
+    static String credits(BigDecimal amount) {
+        return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
     }
 
     static Map<String, Object> success(String description, Object data) {

@@ -24,7 +24,9 @@ class AuthTest {
     private final TestAccount owner = Stored.account();
 
     private Reply withAuthorization(String value) {
-        return call(handler, Events.withHeader(Events.load("keycdn/list-zones.json"), "Authorization", value));
+        return call(
+                handler,
+                Calls.fromNewSource(Events.withHeader(Events.load("keycdn/list-zones.json"), "Authorization", value)));
     }
 
     private static String base64(String s) {

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import nimbus.local.kit.Events;
 import nimbus.shared.http.ApiFunction;
 import nimbus.shared.http.Json;
@@ -60,10 +61,32 @@ final class Calls {
         return "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The sample event events/keycdn/{name}.json with the caller's key as the Basic user (null: no header). */
+    private static final AtomicLong SOURCES = new AtomicLong();
+
+    /**
+     * The sample event events/keycdn/{name}.json with the caller's key as the Basic user (null: no header), from a
+     * source IP no other call used: failed attempts of one test never block another's ({@link #from} sets one).
+     */
     static APIGatewayProxyRequestEvent event(String name, String key) {
-        return Events.withHeader(
-                Events.load("keycdn/" + name + ".json"), "Authorization", key == null ? null : basic(key));
+        return fromNewSource(Events.withHeader(
+                Events.load("keycdn/" + name + ".json"), "Authorization", key == null ? null : basic(key)));
+    }
+
+    /** The event from a source IP no other call used. */
+    static APIGatewayProxyRequestEvent fromNewSource(APIGatewayProxyRequestEvent event) {
+        return from(event, newSource());
+    }
+
+    /** An IPv6 documentation address no other call of this JVM used. */
+    static String newSource() {
+        return "2001:db8::" + Long.toHexString(System.nanoTime() & 0xffff) + ":"
+                + Long.toHexString(SOURCES.incrementAndGet());
+    }
+
+    /** The event as sent from {@code ip} ({@code requestContext.identity.sourceIp}). */
+    static APIGatewayProxyRequestEvent from(APIGatewayProxyRequestEvent event, String ip) {
+        event.getRequestContext().getIdentity().setSourceIp(ip);
+        return event;
     }
 
     /** The sample event for zone {@code id}: the path segment is {@code id + ".json"}, as clients send it. */

@@ -63,6 +63,21 @@ public class RateLimiter {
         return new Decision(limit, Math.max(0, limit - hits), reset, hits <= limit, now, windowSeconds);
     }
 
+    /**
+     * The count of {@code subject}'s current window without adding to it (one consistent GetItem): allowed while
+     * fewer than {@code limit} were counted.
+     */
+    public Decision peek(String subject, long limit, long windowSeconds) {
+        long now = clock.instant().getEpochSecond();
+        long windowStart = now - now % windowSeconds;
+        var item = dynamo.getItem(g -> g.tableName(table)
+                        .key(Items.key(Keys.rateWindow(subject, windowStart), Keys.RATE_SK))
+                        .consistentRead(true))
+                .item();
+        long hits = item == null || item.isEmpty() ? 0 : Items.num(item, "hits");
+        return new Decision(limit, Math.max(0, limit - hits), windowStart + windowSeconds, hits < limit, now);
+    }
+
     /** Counts one request and throws {@link RateLimited} when it is over the limit. */
     public Decision enforce(String subject, long limit, long windowSeconds) {
         Decision decision = hit(subject, limit, windowSeconds);

@@ -5,7 +5,8 @@ package nimbus.shared.error;
  * never as wire text. Each dialect decides the status, the wording and the body it answers with.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits Conflict,
+        permits Blocked,
+                Conflict,
                 FetchFailed,
                 InvalidInput,
                 MissingScope,

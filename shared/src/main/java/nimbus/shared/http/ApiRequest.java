@@ -46,6 +46,17 @@ public final class ApiRequest {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
     }
 
+    /**
+     * The caller's address as API Gateway saw it ({@code requestContext.identity.sourceIp}, not a header the caller
+     * can set); null when the event has none.
+     */
+    public String sourceIp() {
+        var context = event.getRequestContext();
+        if (context == null || context.getIdentity() == null) return null;
+        String ip = context.getIdentity().getSourceIp();
+        return ip == null || ip.isBlank() ? null : ip;
+    }
+
     public String httpMethod() {
         return event.getHttpMethod();
     }

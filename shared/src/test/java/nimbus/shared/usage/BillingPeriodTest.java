@@ -28,7 +28,7 @@ class BillingPeriodTest {
     @Test
     void usageReadsTheClockAndIsZeroUntilCounted() {
         Clock clock = Clock.fixed(Instant.parse("2026-12-31T23:59:59Z"), ZoneOffset.UTC);
-        Usage usage = new UsageService(clock).current("usr_a", false);
+        Usage usage = new UsageService(null, null, clock).current("usr_a", false);
         assertEquals(new BillingPeriod(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31)), usage.period());
         assertEquals(0, usage.requests());
         assertEquals(0, usage.bandwidthBytes());

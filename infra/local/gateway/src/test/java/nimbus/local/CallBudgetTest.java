@@ -173,38 +173,38 @@ class CallBudgetTest {
                     "AetherDeleteFolderFunction",
                     cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
                     warm("DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
-            // KeyCDN                           key, rate limit, then the operation
+            // KeyCDN     the source IP's failed-attempt count (451), key, rate limit, then the operation
             budget(
                     "KeyCdnListZonesFunction",
-                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query"),
-                    warm("DynamoDb.UpdateItem", "DynamoDb.Query")),
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query")),
             // the zone number (SEQ#zone), then the zone and its HOST# item in one transaction
             budget(
                     "KeyCdnAddZoneFunction",
-                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems"),
-                    warm("DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems")),
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems")),
             budget(
                     "KeyCdnViewZoneFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem")),
             // the zone (owner), then one conditional UpdateItem of the fields given
             budget(
                     "KeyCdnEditZoneFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem x2")),
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem x2"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2")),
             // the zone, its hostnames and the account's referrers (gsi1), then the zone, HOST#, ALIAS# and REFERRER#
             // items deleted in one transaction
             budget(
                     "KeyCdnDeleteZoneFunction",
                     cold(
-                            "DynamoDb.GetItem x2",
+                            "DynamoDb.GetItem x3",
                             "DynamoDb.UpdateItem",
                             "DynamoDb.PutItem",
                             "Sqs.SendMessage",
                             "DynamoDb.Query x2",
                             "DynamoDb.TransactWriteItems"),
                     warm(
-                            "DynamoDb.GetItem",
+                            "DynamoDb.GetItem x2",
                             "DynamoDb.UpdateItem",
                             "DynamoDb.PutItem",
                             "Sqs.SendMessage",
@@ -213,55 +213,81 @@ class CallBudgetTest {
             // the zone (owner); both rate windows (60 per 60 s, 1 purge a second); the PURGE# item, then its id queued
             budget(
                     "KeyCdnPurgeZoneFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage")),
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage")),
             // as a zone purge: a URL of the zone's own hostname needs no lookup (an alias's is one GetItem)
             budget(
                     "KeyCdnPurgeZoneUrlsFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage")),
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage")),
             budget(
                     "KeyCdnPurgeZoneTagsFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage")),
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage")),
             budget(
                     "KeyCdnListZoneAliasesFunction",
-                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query"),
-                    warm("DynamoDb.UpdateItem", "DynamoDb.Query")),
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query")),
             // the alias number (SEQ#alias), then the zone's counter, ALIAS# and HOST# items in one transaction
             budget(
                     "KeyCdnAddZoneAliasFunction",
-                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems"),
-                    warm("DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems")),
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems")),
             // the alias (owner), then the ALIAS# item, old HOST# released and new claimed in one transaction
             budget(
                     "KeyCdnEditZoneAliasFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
             // the alias (owner), then ALIAS#, HOST# and the zone's counter in one transaction
             budget(
                     "KeyCdnDeleteZoneAliasFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
             budget(
                     "KeyCdnListZoneReferrersFunction",
-                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query"),
-                    warm("DynamoDb.UpdateItem", "DynamoDb.Query")),
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query")),
             // the referrer number (SEQ#referrer), then the zone's counter and the REFERRER# item in one transaction
             budget(
                     "KeyCdnAddZoneReferrerFunction",
-                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems"),
-                    warm("DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems")),
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem x2", "DynamoDb.TransactWriteItems")),
             // the referrer (owner), then the REFERRER# item in a transaction (with both zones' counters on a move)
             budget(
                     "KeyCdnEditZoneReferrerFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
             // the referrer (owner), then REFERRER# and the zone's counter in one transaction
             budget(
                     "KeyCdnDeleteZoneReferrerFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
+            // reports without zone_id: traffic, ip and status figures need no read; storage and credits read the
+            // account
+            budget(
+                    "KeyCdnTrafficStatsFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+            budget(
+                    "KeyCdnStorageStatsFunction",
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem")),
+            budget(
+                    "KeyCdnImageProcessingStatsFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+            budget(
+                    "KeyCdnStateStatsFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+            budget(
+                    "KeyCdnCreditStatsFunction",
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem")),
+            budget(
+                    "KeyCdnCreditBalanceFunction",
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem")),
             // ResCDN                           key, rate limit, then the operation
             budget(
                     "ResCdnListZonesFunction",

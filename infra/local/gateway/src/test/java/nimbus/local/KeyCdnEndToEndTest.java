@@ -160,6 +160,62 @@ class KeyCdnEndToEndTest {
         assertEquals(1, reply.zones().size());
     }
 
+    /**
+     * The Python client's habits: every GET carries its parameters as a form body (requests' {@code data=}), URLs may
+     * end in a bare {@code ?}, and edits are POSTs to the zone's path.
+     */
+    @Test
+    void reportsAndEditsAsThePythonClientSendsThem() {
+        String zone = addPull(alice, "pyreports");
+        String threeZeroDays = "{\"status\":\"success\",\"description\":\"Data successfully received.\","
+                + "\"data\":{\"stats\":[{\"amount\":\"0\",\"timestamp\":\"1541030400\"},"
+                + "{\"amount\":\"0\",\"timestamp\":\"1541116800\"},{\"amount\":\"0\",\"timestamp\":\"1541203200\"}]}}";
+        for (String report : List.of("traffic", "storage", "ip")) {
+            Reply reply = send(
+                    "GET",
+                    "/reports/" + report + ".json?",
+                    alice.key(),
+                    FORM,
+                    "zone_id=" + zone + "&start=1541030400&end=1541203200");
+            assertEquals(200, reply.status(), report + ": " + reply.text());
+            assertEquals(threeZeroDays, reply.text(), report);
+            assertEquals("application/json; charset=utf-8", reply.header("Content-Type"));
+        }
+        Reply hourly = send("GET", "/reports/statestats.json?interval=hour", alice.key(), null, null);
+        assertEquals(200, hourly.status(), hourly.text());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows =
+                (List<Map<String, Object>>) ((Map<String, Object>) hourly.json().get("data")).get("stats");
+        assertEquals(24, rows.size());
+        assertEquals(
+                Long.toString(clock.instant().getEpochSecond() / 3600 * 3600),
+                rows.get(23).get("timestamp"));
+        Reply missing = send("GET", "/reports/credits.json?", alice.key(), FORM, "start=1541030400");
+        assertEquals(400, missing.status());
+        assertEquals("Missing required parameter: end.", missing.description());
+        Reply theirs = send(
+                "GET",
+                "/reports/storage.json",
+                bob.key(),
+                FORM,
+                "zone_id=" + zone + "&start=1541030400&end=1541203200");
+        assertEquals(403, theirs.status());
+        assertEquals("Access denied: no such zone.", theirs.description());
+        Reply balance = send("GET", "/reports/creditbalance.json?", alice.key(), FORM, "");
+        assertEquals(200, balance.status(), balance.text());
+        assertEquals(
+                "{\"status\":\"success\",\"description\":\"Data successfully received.\",\"data\":{\"amount\":\"0\"}}",
+                balance.text());
+
+        Reply edited = send("POST", "/zones/" + zone + ".json?", alice.key(), FORM, "expire=1440&gzip=enabled");
+        assertEquals(200, edited.status(), edited.text());
+        assertEquals("Zone successfully changed.", edited.description());
+        assertEquals("1440", edited.zone().get("expire"));
+        assertEquals("enabled", edited.zone().get("gzip"));
+        Reply viewed = send("GET", "/zones/" + zone + ".json?", alice.key(), FORM, "");
+        assertEquals(edited.zone(), viewed.zone());
+    }
+
     @Test
     void anotherAccountsZoneIs403ForEveryOperationAndStays() {
         String id = addPull(alice, "alices");

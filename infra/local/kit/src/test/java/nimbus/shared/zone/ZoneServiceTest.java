@@ -613,4 +613,28 @@ class ZoneServiceTest {
                 () -> TestStack.context().getBean(ReferrerService.class).add(alice.id(), test.id(), "example.com"));
         assertEquals(List.of(), zones.aliases(alice.id()));
     }
+
+    /**
+     * Storage reports read the zone's storageUsed: every blob write (FileService.upload, which batch and URL uploads
+     * go through) and every delete (one, many) moves it with the account's, in the same transaction.
+     */
+    @Test
+    void theZonesStoredBytesFollowEveryWriteAndDelete() {
+        var files = TestStack.context().getBean(nimbus.shared.files.FileService.class);
+        var a = files.upload(alice.id(), new nimbus.shared.files.NewFile("a.bin", null, new byte[1000]));
+        var b = files.upload(alice.id(), new nimbus.shared.files.NewFile("b.bin", null, new byte[200]));
+        files.upload(alice.id(), new nimbus.shared.files.NewFile("c.bin", null, new byte[30]));
+        assertEquals(1230, zones.filesZone(alice.id()).storageUsed());
+        files.delete(alice.id(), a.id());
+        assertEquals(230, zones.filesZone(alice.id()).storageUsed());
+        files.deleteMany(alice.id(), List.of(b.id()));
+        assertEquals(30, zones.filesZone(alice.id()).storageUsed());
+        assertEquals(
+                30,
+                TestStack.context()
+                        .getBean(AccountService.class)
+                        .require(alice.id())
+                        .storageUsed());
+        assertEquals(0, zones.filesZone(bob.id()).storageUsed());
+    }
 }
