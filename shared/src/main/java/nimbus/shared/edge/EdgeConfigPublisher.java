@@ -102,7 +102,7 @@ public class EdgeConfigPublisher {
         doc.put("originUrl", zone.originUrl());
         doc.put("settings", settings);
         doc.put("referrers", allowed);
-        // a test-mode zone is never served: the document says so, and the edge refuses it (docs/rescdn.md)
+        // a test-mode zone is never served: the document says so, and the edge refuses it
         doc.put("testMode", zone.testMode());
         doc.put("publishedAt", clock.instant().toString());
         return doc;
