@@ -162,6 +162,7 @@ const allStrings = (object) => Object.entries(object).forEach(([k, v]) =>
   assert.strictEqual(purgedTags.description, 'Cache has been cleared for tag(s).');
   await pause();
   await assert.rejects(call('del', `zones/purgeurl/${id}.json`, { urls: ['elsewhere.example.com/a.css'] }), /urls/);
+  await pause();
   await assert.rejects(call('get', 'zones/purge/999999999.json'), /Access denied/);
   await assert.rejects(call('get', `zones/purge/${id}.json`), /Rate limit exceeded/);
 
