@@ -88,6 +88,7 @@ final class ResCdnErrors implements ErrorFormat {
         return switch (field) {
             case "name" -> "name must be a DNS label: lower-case letters, digits and inner hyphens";
             case "origin" -> "origin must be an http or https URL of a host, without a path";
+            case "path" -> "path must start with /";
             default -> field + " is invalid";
         };
     }

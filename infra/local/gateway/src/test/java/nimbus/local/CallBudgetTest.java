@@ -306,7 +306,12 @@ class CallBudgetTest {
             budget(
                     "ResCdnGetUsageFunction",
                     cold("DynamoDb.GetItem", "DynamoDb.UpdateItem"),
-                    warm("DynamoDb.UpdateItem")));
+                    warm("DynamoDb.UpdateItem")),
+            // the zone (owner and mode); the PURGE# item, then its id queued
+            budget(
+                    "ResCdnPurgeFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.PutItem", "Sqs.SendMessage"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.PutItem", "Sqs.SendMessage")));
 
     /**
      * What a successful call of a function needs beyond its sample event from events/ (which is used
@@ -405,8 +410,14 @@ class CallBudgetTest {
                     (f, e) -> json(e, Map.of("name", "budget-" + System.nanoTime(), "origin", "https://example.com"))),
             Map.entry(
                     "ResCdnGetZoneFunction",
-                    (f, e) ->
-                            Events.withPathParameter(e, "id", "zone_" + Long.toString(Long.parseLong(f.zone()), 36))));
+                    (f, e) -> Events.withPathParameter(e, "id", "zone_" + Long.toString(Long.parseLong(f.zone()), 36))),
+            Map.entry("ResCdnPurgeFunction", (f, e) -> {
+                String zone = "zone_" + Long.toString(Long.parseLong(f.zone()), 36);
+                e.setQueryStringParameters(Map.of("zone", zone, "path", "/assets/v2/reset.css"));
+                e.setMultiValueQueryStringParameters(
+                        Map.of("zone", List.of(zone), "path", List.of("/assets/v2/reset.css")));
+                return e;
+            }));
 
     // ---------------------------------------------------------------------------------------------
 

@@ -123,6 +123,32 @@ class ResCdnEndToEndTest {
                 "{\"period_start\":\"2026-03-01\",\"period_end\":\"2026-03-31\",\"requests\":0,"
                         + "\"bandwidth_bytes\":0,\"cache_hit_rate\":0.0}",
                 usage.text());
+
+        Reply purged =
+                send("GET", "/v1/purge?zone=" + zone.get("id") + "&path=/assets/v2/reset.css", alice.key(), null);
+        assertEquals(200, purged.status(), purged.text());
+        assertEquals("{\"purged\":true,\"nodes\":1}", purged.text());
+        // the gateway's purge worker applies it: the path is invalidated under the zone's id
+        String zoneNumber = Long.toString(Long.parseLong(((String) zone.get("id")).substring(5), 36));
+        var purges = TestStack.context().getBean(nimbus.shared.purge.PurgeTable.class);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        while (purges.listByZone(zoneNumber).stream()
+                .anyMatch(p -> p.status() != nimbus.shared.purge.PurgeStatus.DONE)) {
+            assertTrue(java.time.Instant.now().isBefore(deadline), "the purge applied within 60 s");
+            sleep(100);
+        }
+        assertEquals(
+                List.of("/" + zoneNumber + "/assets/v2/reset.css"),
+                purges.listByZone(zoneNumber).get(0).cdnPaths());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
