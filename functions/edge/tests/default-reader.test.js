@@ -1,0 +1,28 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { defaultReader, loadEdgeSettings } = require('../lib/default-reader');
+const { ConfigUnavailable } = require('../lib/zone-config');
+const { createViewerRequestHandler } = require('../viewer-request');
+const { viewerRequestEvent } = require('./fixtures');
+
+test('edge-config.json gives the bucket and region; a missing or partial file gives nothing', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edge-config-'));
+  const good = path.join(dir, 'good.json');
+  fs.writeFileSync(good, JSON.stringify({ bucket: 'nimbus-edge-config', region: 'eu-west-1' }));
+  const partial = path.join(dir, 'partial.json');
+  fs.writeFileSync(partial, JSON.stringify({ region: 'eu-west-1' }));
+  assert.deepEqual(loadEdgeSettings(good), { bucket: 'nimbus-edge-config', region: 'eu-west-1' });
+  assert.equal(loadEdgeSettings(partial), null);
+  assert.equal(loadEdgeSettings(path.join(dir, 'absent.json')), null);
+});
+
+test('without edge-config.json every request is refused with 503 (no AWS call is made)', async () => {
+  const reader = defaultReader(path.join(os.tmpdir(), 'no-such-edge-config.json'));
+  await assert.rejects(reader.zoneForHost('pics-1a.nimbus.test'), ConfigUnavailable);
+  const handle = createViewerRequestHandler({ reader });
+  assert.equal((await handle(viewerRequestEvent())).status, '503');
+});
