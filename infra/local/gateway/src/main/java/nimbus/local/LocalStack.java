@@ -83,6 +83,8 @@ public final class LocalStack {
 
         moto = MotoServer.start(port("NIMBUS_AWS_PORT", 0), stateDir.resolve("moto.log"));
         LocalAws.start(moto, template, Map.of("CdnBaseUrl", edgeUrl));
+        // Zone hostnames live under localhost (name-1a.localhost resolves to this machine), not under the edge's IP.
+        if (System.getenv("NIMBUS_ZONE_DOMAIN") == null) System.setProperty("NIMBUS_ZONE_DOMAIN", "localhost");
         // the stack's own context (it creates the dev accounts); each function gets a new one configured like it
         context = ApplicationContext.run();
         try {
