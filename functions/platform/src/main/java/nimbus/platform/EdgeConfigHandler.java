@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nimbus.shared.LeanContexts;
 import nimbus.shared.edge.EdgeConfigPublisher;
 import nimbus.shared.edge.ZoneChange;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -77,12 +78,9 @@ public class EdgeConfigHandler extends MicronautRequestHandler<DynamodbEvent, St
         return null;
     }
 
-    /** As the API functions: no environment deduction, no eager singletons. */
+    /** {@link LeanContexts}, as the API functions: no environment deduction, no eager singletons. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return ApplicationContext.builder()
-                .environments("function", "lambda")
-                .deduceEnvironment(false)
-                .banner(false);
+        return LeanContexts.builder();
     }
 }

@@ -7,6 +7,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.util.List;
+import nimbus.shared.LeanContexts;
 import nimbus.shared.purge.PurgeWorker;
 
 /**
@@ -46,12 +47,9 @@ public class PurgeWorkerHandler extends MicronautRequestHandler<SQSEvent, SQSBat
         }
     }
 
-    /** As the API functions: no environment deduction, no eager singletons. */
+    /** {@link LeanContexts}, as the API functions: no environment deduction, no eager singletons. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return ApplicationContext.builder()
-                .environments("function", "lambda")
-                .deduceEnvironment(false)
-                .banner(false);
+        return LeanContexts.builder();
     }
 }

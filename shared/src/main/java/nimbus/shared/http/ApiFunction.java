@@ -6,6 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.HashMap;
+import nimbus.shared.LeanContexts;
 import nimbus.shared.auth.Authenticator;
 import nimbus.shared.error.DomainException;
 import nimbus.shared.error.ServerFault;
@@ -66,18 +67,10 @@ public abstract class ApiFunction
         applicationContext.findBean(Authenticator.class).ifPresent(Authenticator::forgetAll);
     }
 
-    /**
-     * Lambda's builder, minus the work a cold start does not need: no environment deduction (it
-     * probes for cloud providers) and no eager creation of every singleton (a function builds only
-     * the clients its operation uses; SnapStart priming warms those before the snapshot).
-     */
+    /** {@link LeanContexts}: no environment deduction, no eager singletons. */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        // Not super's LambdaApplicationContextBuilder: it marks every singleton eager, and that cannot be undone.
-        return ApplicationContext.builder()
-                .environments("function", "lambda")
-                .deduceEnvironment(false)
-                .banner(false);
+        return LeanContexts.builder();
     }
 
     @Override

@@ -35,24 +35,20 @@ final class QueuePollers implements AutoCloseable {
 
     private final SqsClient sqs =
             SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-    private final List<Thread> threads = new ArrayList<>();
-    private final List<ApplicationContext> contexts = new ArrayList<>();
-    private volatile boolean closed;
+    private final EventSourceThreads threads;
 
-    private QueuePollers() {}
+    private QueuePollers(Function<String, ApplicationContext> contexts) {
+        this.threads = new EventSourceThreads(contexts);
+    }
 
     static QueuePollers start(Template template, Function<String, ApplicationContext> contexts) {
-        QueuePollers pollers = new QueuePollers();
+        QueuePollers pollers = new QueuePollers(contexts);
         LocalResources resources = new LocalResources(template);
         for (Mapping mapping : mappings(template)) {
             String queueUrl = pollers.sqs
                     .getQueueUrl(q -> q.queueName(resources.physicalName(mapping.queueId())))
                     .queueUrl();
-            Thread thread =
-                    new Thread(() -> pollers.poll(mapping, queueUrl, contexts), "sqs-" + mapping.functionName());
-            thread.setDaemon(true);
-            pollers.threads.add(thread);
-            thread.start();
+            pollers.threads.start("sqs-" + mapping.functionName(), () -> pollers.poll(mapping, queueUrl));
         }
         return pollers;
     }
@@ -78,25 +74,17 @@ final class QueuePollers implements AutoCloseable {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private void poll(Mapping mapping, String queueUrl, Function<String, ApplicationContext> contextOf) {
+    private void poll(Mapping mapping, String queueUrl) {
         RequestHandler<SQSEvent, SQSBatchResponse> handler = null;
-        while (!closed) {
+        while (!threads.closed()) {
             try {
                 List<Message> batch = receive(queueUrl, mapping);
-                if (batch.isEmpty() || closed) continue;
-                if (handler == null) {
-                    ApplicationContext context = contextOf.apply(mapping.functionName());
-                    synchronized (contexts) {
-                        contexts.add(context);
-                    }
-                    handler = (RequestHandler<SQSEvent, SQSBatchResponse>) Class.forName(mapping.handlerClass())
-                            .getConstructor(ApplicationContext.class)
-                            .newInstance(context);
-                }
+                if (batch.isEmpty() || threads.closed()) continue;
+                if (handler == null) handler = threads.coldStart(mapping.functionName(), mapping.handlerClass());
                 invoke(handler, batch, queueUrl);
             } catch (RuntimeException | ReflectiveOperationException e) {
-                if (!closed) LOG.warn("{}: poll or invocation failed: {}", mapping.functionName(), e.toString());
+                if (!threads.closed())
+                    LOG.warn("{}: poll or invocation failed: {}", mapping.functionName(), e.toString());
             }
         }
     }
@@ -104,7 +92,7 @@ final class QueuePollers implements AutoCloseable {
     private List<Message> receive(String queueUrl, Mapping mapping) {
         List<Message> batch = new ArrayList<>();
         long deadline = 0;
-        while (!closed && batch.size() < mapping.batchSize()) {
+        while (!threads.closed() && batch.size() < mapping.batchSize()) {
             int want = Math.min(10, mapping.batchSize() - batch.size());
             List<Message> got = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
                             .maxNumberOfMessages(want)
@@ -154,17 +142,7 @@ final class QueuePollers implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        for (Thread thread : threads) {
-            try {
-                thread.join(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        synchronized (contexts) {
-            contexts.forEach(ApplicationContext::close);
-        }
+        threads.close();
         sqs.close();
     }
 }

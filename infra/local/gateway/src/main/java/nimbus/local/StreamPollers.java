@@ -14,12 +14,8 @@ import nimbus.local.kit.Template;
 import nimbus.shared.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Lambda's DynamoDB stream event source, locally: for each function with a DynamoDB event in template.yaml, a thread
@@ -35,41 +31,20 @@ final class StreamPollers implements AutoCloseable {
     private record Mapping(
             String functionName, String handlerClass, String tableId, int batchSize, List<String> pkPrefixes) {}
 
-    private final DynamoDbClient dynamo = DynamoDbClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
-    private final DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
-    private final List<Thread> threads = new ArrayList<>();
-    private final List<ApplicationContext> contexts = new ArrayList<>();
-    private volatile boolean closed;
+    private final EventSourceThreads threads;
+    private final List<TableStream> streams = new ArrayList<>();
 
-    private StreamPollers() {}
+    private StreamPollers(Function<String, ApplicationContext> contexts) {
+        this.threads = new EventSourceThreads(contexts);
+    }
 
     static StreamPollers start(Template template, Function<String, ApplicationContext> contexts) {
-        StreamPollers pollers = new StreamPollers();
+        StreamPollers pollers = new StreamPollers(contexts);
         LocalResources resources = new LocalResources(template);
         for (Mapping mapping : mappings(template)) {
-            String streamArn = pollers.dynamo
-                    .describeTable(d -> d.tableName(resources.physicalName(mapping.tableId())))
-                    .table()
-                    .latestStreamArn();
-            String shard = pollers.streams
-                    .describeStream(d -> d.streamArn(streamArn))
-                    .streamDescription()
-                    .shards()
-                    .get(0)
-                    .shardId();
-            String iterator = pollers.streams
-                    .getShardIterator(
-                            g -> g.streamArn(streamArn).shardId(shard).shardIteratorType(ShardIteratorType.LATEST))
-                    .shardIterator();
-            Thread thread =
-                    new Thread(() -> pollers.poll(mapping, iterator, contexts), "stream-" + mapping.functionName());
-            thread.setDaemon(true);
-            pollers.threads.add(thread);
-            thread.start();
+            TableStream stream = TableStream.open(resources.physicalName(mapping.tableId()));
+            pollers.streams.add(stream);
+            pollers.threads.start("stream-" + mapping.functionName(), () -> pollers.poll(mapping, stream));
         }
         return pollers;
     }
@@ -117,33 +92,19 @@ final class StreamPollers implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private void poll(Mapping mapping, String firstIterator, Function<String, ApplicationContext> contextOf) {
+    private void poll(Mapping mapping, TableStream stream) {
         RequestHandler<DynamodbEvent, StreamsEventResponse> handler = null;
-        String iterator = firstIterator;
         List<Record> pending = new ArrayList<>();
-        while (!closed && iterator != null) {
+        while (!threads.closed()) {
             try {
                 if (pending.isEmpty()) {
-                    String current = iterator;
-                    var page = streams.getRecords(g -> g.shardIterator(current).limit(1000));
-                    iterator = page.nextShardIterator();
-                    page.records().stream().filter(r -> passes(mapping, r)).forEach(pending::add);
+                    stream.read().stream().filter(r -> passes(mapping, r)).forEach(pending::add);
                     if (pending.isEmpty()) {
                         Thread.sleep(100);
                         continue;
                     }
                 }
-                if (handler == null) {
-                    ApplicationContext context = contextOf.apply(mapping.functionName());
-                    synchronized (contexts) {
-                        contexts.add(context);
-                    }
-                    handler =
-                            (RequestHandler<DynamodbEvent, StreamsEventResponse>) Class.forName(mapping.handlerClass())
-                                    .getConstructor(ApplicationContext.class)
-                                    .newInstance(context);
-                }
+                if (handler == null) handler = threads.coldStart(mapping.functionName(), mapping.handlerClass());
                 List<Record> batch = new ArrayList<>(pending.subList(0, Math.min(mapping.batchSize(), pending.size())));
                 int done = invoke(handler, batch);
                 pending.subList(0, done).clear();
@@ -152,7 +113,8 @@ final class StreamPollers implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException | ReflectiveOperationException e) {
-                if (!closed) LOG.warn("{}: stream read or invocation failed: {}", mapping.functionName(), e.toString());
+                if (!threads.closed())
+                    LOG.warn("{}: stream read or invocation failed: {}", mapping.functionName(), e.toString());
                 sleepQuietly();
             }
         }
@@ -196,18 +158,7 @@ final class StreamPollers implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        for (Thread thread : threads) {
-            try {
-                thread.join(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        synchronized (contexts) {
-            contexts.forEach(ApplicationContext::close);
-        }
-        streams.close();
-        dynamo.close();
+        threads.close();
+        streams.forEach(TableStream::close);
     }
 }

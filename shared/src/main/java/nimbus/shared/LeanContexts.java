@@ -1,0 +1,21 @@
+package nimbus.shared;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+
+/**
+ * The application context every function builds: Lambda's, minus the work a cold start does not need. No environment
+ * deduction (it probes for cloud providers) and no eager creation of every singleton (a function builds only the
+ * clients its operation uses; SnapStart priming warms those before the snapshot). Not Micronaut's
+ * LambdaApplicationContextBuilder: it marks every singleton eager, and that cannot be undone.
+ */
+public final class LeanContexts {
+    private LeanContexts() {}
+
+    public static ApplicationContextBuilder builder() {
+        return ApplicationContext.builder()
+                .environments("function", "lambda")
+                .deduceEnvironment(false)
+                .banner(false);
+    }
+}
