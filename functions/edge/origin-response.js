@@ -1,14 +1,19 @@
 'use strict';
-const { setHeader } = require('./lib/cf');
-const { applyResponseRules, splitZoneUri } = require('./lib/response-headers');
+const { header, setHeader } = require('./lib/cf');
+const { applyResponseRules, splitZoneUri, applyFilesRules } = require('./lib/response-headers');
+const { fileIdOfUri } = require('./lib/files-host');
+const { DOWNLOAD } = require('./lib/internal');
 
 /**
  * An origin-response handler: the zone comes from the URI viewer-request rewrote (/{zoneId}/...), since the Host
- * header here is the origin's. Without the zone's config the response passes unchanged but is not cached.
+ * header here is the origin's. Without the zone's config the response passes unchanged but is not cached. Files
+ * (/files/{id}) need no zone: CORS * and a year's immutable caching, or an attachment when a grant asked for one.
  */
 function createOriginResponseHandler({ reader, now = Date.now }) {
   return async (event) => {
     const { request, response } = event.Records[0].cf;
+    const download = header(request.headers, DOWNLOAD);
+    if (fileIdOfUri(request.uri)) return applyFilesRules(response, { download });
     const parts = splitZoneUri(request.uri);
     let zone = null;
     try {
@@ -21,13 +26,17 @@ function createOriginResponseHandler({ reader, now = Date.now }) {
       setHeader(headers, 'Cache-Control', 'no-store');
       return { ...response, headers };
     }
-    return applyResponseRules(response, zone, { viewerPath: parts.viewerPath, nowMs: now() });
+    return applyResponseRules(response, zone, { viewerPath: parts.viewerPath, nowMs: now(), download });
   };
 }
 
 let defaultHandler;
 exports.createOriginResponseHandler = createOriginResponseHandler;
 exports.handler = async (event) => {
-  defaultHandler = defaultHandler || createOriginResponseHandler({ reader: require('./lib/default-reader').defaultReader() });
+  if (!defaultHandler) {
+    const { defaultReader, loadEdgeSettings } = require('./lib/default-reader');
+    const settings = loadEdgeSettings();
+    defaultHandler = createOriginResponseHandler({ reader: defaultReader(settings), settings });
+  }
   return defaultHandler(event);
 };

@@ -4,13 +4,15 @@ const path = require('node:path');
 const { createZoneConfigReader, ConfigUnavailable } = require('./zone-config');
 
 // Lambda@Edge has no environment variables: the edge config bucket and its region are packaged beside the
-// handler in edge-config.json ({"bucket": "...", "region": "..."}), written by the edge stack's build.
+// handler in edge-config.json ({"bucket": "...", "region": "...", "filesHost": "cdn.example.com"}), written by the
+// edge stack's build. filesHost is optional: without it no host is the files host.
 const SETTINGS_FILE = path.join(__dirname, '..', 'edge-config.json');
 
 function loadEdgeSettings(file = SETTINGS_FILE) {
   try {
     const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (typeof settings.bucket === 'string' && settings.bucket && typeof settings.region === 'string') return settings;
+    const filesHostOk = settings.filesHost === undefined || (typeof settings.filesHost === 'string' && settings.filesHost !== '');
+    if (typeof settings.bucket === 'string' && settings.bucket && typeof settings.region === 'string' && filesHostOk) return settings;
   } catch {
     // absent or unreadable: every request is refused (see below)
   }
@@ -37,8 +39,8 @@ function s3Fetcher({ bucket, region }) {
   };
 }
 
-function defaultReader(file = SETTINGS_FILE) {
-  const settings = loadEdgeSettings(file);
+/** The deployed reader; `settings` as loadEdgeSettings gives them (null: every read fails, so every request is 503). */
+function defaultReader(settings = loadEdgeSettings()) {
   const fetchDocument = settings
     ? s3Fetcher(settings)
     : async () => {

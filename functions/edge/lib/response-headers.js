@@ -49,7 +49,7 @@ function cacheHeaders({ expire, status, originCacheControl, originExpires, conte
 }
 
 /** The response with the zone's header rules applied (a copy; the input is left as it is). */
-function applyResponseRules(response, zone, { viewerPath, nowMs }) {
+function applyResponseRules(response, zone, { viewerPath, nowMs, download }) {
   const headers = { ...response.headers };
   const settings = zone.settings || {};
   let contentType = header(headers, 'content-type');
@@ -67,9 +67,31 @@ function applyResponseRules(response, zone, { viewerPath, nowMs }) {
   });
   for (const [key, value] of Object.entries(caching)) setHeader(headers, key, value);
   if (settings.cors === 'enabled') setHeader(headers, 'Access-Control-Allow-Origin', '*');
-  if (settings.forcedownload === 'enabled') setHeader(headers, 'Content-Disposition', 'attachment');
+  if (download) setHeader(headers, 'Content-Disposition', download); // a grant with "d":1
+  else if (settings.forcedownload === 'enabled') setHeader(headers, 'Content-Disposition', 'attachment');
   if (settings.cachecanonical === 'enabled' && zone.originUrl) {
     setHeader(headers, 'Link', `<${zone.originUrl.replace(/\/+$/, '')}${viewerPath}>; rel="canonical"`);
+  }
+  return { ...response, headers };
+}
+
+// Hack Club's public file URLs: CORS * and long-lived caching (a file's bytes never change under its id).
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const FILE_STATUSES = new Set([200, 206, 304]);
+
+/**
+ * A files-host response: Access-Control-Allow-Origin *; a file (200, 206, 304) cached a year, immutable; an error
+ * not stored. `download` (the Content-Disposition a grant with "d":1 asked for) makes it an attachment, kept from
+ * shared caches (private, no-store).
+ */
+function applyFilesRules(response, { download }) {
+  const headers = { ...response.headers };
+  setHeader(headers, 'Access-Control-Allow-Origin', '*');
+  if (download) {
+    setHeader(headers, 'Content-Disposition', download);
+    setHeader(headers, 'Cache-Control', 'private, no-store');
+  } else {
+    setHeader(headers, 'Cache-Control', FILE_STATUSES.has(Number(response.status)) ? IMMUTABLE : 'no-store');
   }
   return { ...response, headers };
 }
@@ -80,4 +102,4 @@ function splitZoneUri(uri) {
   return match ? { zoneId: match[1], viewerPath: match[2] || '/' } : null;
 }
 
-module.exports = { contentTypeFor, defaultTtlFor, cacheHeaders, applyResponseRules, splitZoneUri, CONTENT_TYPES };
+module.exports = { contentTypeFor, defaultTtlFor, cacheHeaders, applyResponseRules, applyFilesRules, splitZoneUri, CONTENT_TYPES, IMMUTABLE };

@@ -18,12 +18,18 @@ function parse(key, text) {
   }
 }
 
+const optional = (value, check) => value === undefined || value === null || check(value);
+
 function checkZone(key, id, doc) {
   const ok = isPlainObject(doc) && doc.id === id
     && (doc.settings === undefined || doc.settings === null || isPlainObject(doc.settings))
     && (doc.referrers === undefined || doc.referrers === null || Array.isArray(doc.referrers))
     && (doc.aliases === undefined || doc.aliases === null || Array.isArray(doc.aliases))
-    && (doc.testMode === undefined || typeof doc.testMode === 'boolean');
+    && (doc.testMode === undefined || typeof doc.testMode === 'boolean')
+    && optional(doc.grantKey, (v) => typeof v === 'string')
+    && optional(doc.revokedGrants, (v) => Array.isArray(v) && v.every((g) => typeof g === 'string'))
+    && optional(doc.protectedPaths, (v) => Array.isArray(v) && v.every((p) => typeof p === 'string'))
+    && optional(doc.grantsNotBefore, (v) => Number.isFinite(v));
   if (!ok) throw new ConfigUnavailable(`${key} is not a zone document`);
   return { ...doc, settings: doc.settings || {}, referrers: doc.referrers || [], aliases: doc.aliases || [] };
 }

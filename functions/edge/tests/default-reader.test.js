@@ -17,12 +17,19 @@ test('edge-config.json gives the bucket and region; a missing or partial file gi
   fs.writeFileSync(partial, JSON.stringify({ region: 'eu-west-1' }));
   assert.deepEqual(loadEdgeSettings(good), { bucket: 'nimbus-edge-config', region: 'eu-west-1' });
   assert.equal(loadEdgeSettings(partial), null);
+  const withFiles = path.join(dir, 'files.json');
+  fs.writeFileSync(withFiles, JSON.stringify({ bucket: 'b', region: 'eu-west-1', filesHost: 'cdn.example.com' }));
+  assert.equal(loadEdgeSettings(withFiles).filesHost, 'cdn.example.com');
+  const badFiles = path.join(dir, 'bad-files.json');
+  fs.writeFileSync(badFiles, JSON.stringify({ bucket: 'b', region: 'eu-west-1', filesHost: 7 }));
+  assert.equal(loadEdgeSettings(badFiles), null, 'a filesHost that is not a host name fails closed');
   assert.equal(loadEdgeSettings(path.join(dir, 'absent.json')), null);
 });
 
 test('without edge-config.json every request is refused with 503 (no AWS call is made)', async () => {
-  const reader = defaultReader(path.join(os.tmpdir(), 'no-such-edge-config.json'));
+  const settings = loadEdgeSettings(path.join(os.tmpdir(), 'no-such-edge-config.json'));
+  const reader = defaultReader(settings);
   await assert.rejects(reader.zoneForHost('pics-1a.nimbus.test'), ConfigUnavailable);
-  const handle = createViewerRequestHandler({ reader });
+  const handle = createViewerRequestHandler({ reader, settings });
   assert.equal((await handle(viewerRequestEvent())).status, '503');
 });

@@ -50,16 +50,12 @@ test('fail closed: unreadable config is 503, a missing one 404; a protected zone
   assert.equal((await empty(viewerRequestEvent())).status, '404');
 });
 
-test('forcessl redirects plain HTTP to the same URL over HTTPS', async () => {
+test('forcessl is not viewer-request\'s: a CloudFront-Forwarded-Proto the viewer sent is ignored', async () => {
   const { handle } = handlerWith([zone({ forcessl: 'enabled' })]);
-  const http = { 'CloudFront-Forwarded-Proto': 'http' };
-  const response = await handle(viewerRequestEvent({ host: 'pics-1a.nimbus.test:8080', uri: '/a b.png', querystring: 'x=1', headers: http }));
-  assert.equal(response.status, '301');
-  assert.equal(response.headers.location[0].value, 'https://pics-1a.nimbus.test/a b.png?x=1');
-  const secure = await handle(viewerRequestEvent({ headers: { 'CloudFront-Forwarded-Proto': 'https' } }));
-  assert.equal(secure.uri, '/7/a.png');
-  const off = handlerWith([zone()]).handle;
-  assert.equal((await off(viewerRequestEvent({ headers: http }))).uri, '/7/a.png');
+  const forwarded = await handle(viewerRequestEvent({ host: 'pics-1a.nimbus.test:8080', uri: '/a b.png', querystring: 'x=1', headers: { 'CloudFront-Forwarded-Proto': 'http' } }));
+  assert.equal(forwarded.uri, '/7/a b.png');
+  assert.equal(forwarded.headers['x-nimbus-viewer-host'][0].value, 'pics-1a.nimbus.test:8080', 'origin-request builds the redirect');
+  assert.equal(forwarded.headers['x-nimbus-viewer-query'][0].value, 'x=1');
 });
 
 test('blockbadbots answers 451 to a bad bot, only when enabled', async () => {
@@ -102,12 +98,12 @@ test('securetokenip: the token holds the client IP', async () => {
   assert.equal((await handle(viewerRequestEvent({ ...TOKEN, clientIp: '203.0.113.7' }))).status, '403');
 });
 
-test('rules apply in order: forcessl, then bots, then referrer, then token', async () => {
+test('rules apply in order: bots, then referrer, then token', async () => {
   const all = zone({ forcessl: 'enabled', blockbadbots: 'enabled', securetoken: 'enabled', securetokenkey: 'securetokenkey', allowemptyreferrer: 'disabled' }, { referrers: ['example.com'] });
   const { handle } = handlerWith([all]);
   const bot = 'AhrefsBot/7.0';
   const status = async (headers) => (await handle(viewerRequestEvent({ uri: TOKEN.uri, headers }))).status;
-  assert.equal(await status({ 'CloudFront-Forwarded-Proto': 'http', 'User-Agent': bot }), '301');
+  assert.equal(await status({ 'CloudFront-Forwarded-Proto': 'http', 'User-Agent': bot }), '451');
   assert.equal(await status({ 'User-Agent': bot }), '451');
   assert.equal(await status({ 'User-Agent': 'Firefox' }), '403'); // empty referer refused before the token is looked at
   assert.equal(await status({ 'User-Agent': 'Firefox', Referer: 'https://example.com/' }), '403'); // now the token
@@ -120,4 +116,54 @@ test('cacherobots answers robots.txt with a disallow-all at the edge', async () 
   assert.equal(response.status, '200');
   assert.equal(response.body, 'User-agent: *\nDisallow: /\n');
   assert.equal((await handlerWith([zone()]).handle(viewerRequestEvent({ uri: '/robots.txt' }))).uri, '/7/robots.txt');
+});
+
+test('blockHeadless (Smooth) refuses headless browsers and an empty User-Agent with 403, after bad bots', async () => {
+  for (const settings of [{ blockHeadless: 'true' }, { blockheadless: 'enabled' }]) {
+    const { handle } = handlerWith([zone(settings)]);
+    const status = async (ua) => (await handle(viewerRequestEvent({ headers: ua === undefined ? {} : { 'User-Agent': ua } }))).status;
+    assert.equal(await status('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/124.0.0.0 Safari/537.36'), '403');
+    assert.equal(await status('Mozilla/5.0 (Unknown; Linux x86_64) AppleWebKit/538.1 (KHTML, like Gecko) PhantomJS/2.1.1 Safari/538.1'), '403');
+    assert.equal(await status(undefined), '403');
+    assert.equal(await status(''), '403');
+    assert.equal(await status('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'), undefined);
+  }
+  for (const off of [{}, { blockHeadless: 'false' }, { blockheadless: 'disabled' }]) {
+    assert.equal((await handlerWith([zone(off)]).handle(viewerRequestEvent({ headers: { 'User-Agent': 'HeadlessChrome/124' } }))).uri, '/7/a.png');
+  }
+  const both = handlerWith([zone({ blockHeadless: 'true', blockbadbots: 'enabled' })]).handle;
+  assert.equal((await both(viewerRequestEvent({ headers: { 'User-Agent': 'AhrefsBot HeadlessChrome' } }))).status, '451');
+});
+
+const { signGrant } = require('../lib/grant');
+const { VECTOR } = require('./fixtures');
+
+test('grants on a zone: protectedPaths need one (403 missing or invalid, 410 expired); it is removed from the query', async () => {
+  const nowSeconds = Math.floor(NOW / 1000);
+  const signed = (over = {}) => signGrant({ z: '7', p: '/private/', e: nowSeconds + 300, g: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c', ...over }, VECTOR.key);
+  const { handle } = handlerWith([zone({}, { grantKey: VECTOR.key, protectedPaths: ['/private/'] })]);
+  const get = (uri, querystring = '') => handle(viewerRequestEvent({ uri, querystring }));
+  assert.equal((await get('/private/a.pdf')).status, '403');
+  assert.equal((await get('/private/a.pdf', 'grant=nonsense')).status, '403');
+  const ok = await get('/private/a.pdf', `w=1&grant=${signed()}`);
+  assert.equal(ok.uri, '/7/private/a.pdf');
+  assert.equal(ok.querystring, 'w=1');
+  assert.equal(ok.headers['x-nimbus-download'], undefined);
+  assert.equal((await get('/private/a.pdf', `grant=${signed({ e: nowSeconds - 1 })}`)).status, '410');
+  assert.equal((await get('/private/a.pdf', `grant=${signed({ p: '/other/' })}`)).status, '403');
+  assert.equal((await get('/public/a.png')).uri, '/7/public/a.png', 'outside protectedPaths no grant is needed');
+  assert.equal((await get('/public/a.png', 'grant=nonsense')).status, '403', 'a grant that is there is always checked');
+  const download = await get('/private/a.pdf', `grant=${signed({ d: 1 })}`);
+  assert.equal(download.querystring, 'nimbus-download=1');
+  assert.equal(download.headers['x-nimbus-download'][0].value, 'attachment; filename="a.pdf"; filename*=UTF-8\'\'a.pdf');
+  const revoked = handlerWith([zone({}, { grantKey: VECTOR.key, protectedPaths: ['/private/'], revokedGrants: ['0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c'] })]).handle;
+  assert.equal((await revoked(viewerRequestEvent({ uri: '/private/a.pdf', querystring: `grant=${signed()}` }))).status, '403');
+  const keyless = handlerWith([zone({}, { protectedPaths: ['/private/'] })]).handle;
+  assert.equal((await keyless(viewerRequestEvent({ uri: '/private/a.pdf', querystring: `grant=${signed()}` }))).status, '403', 'no grantKey: fail closed');
+});
+
+test('fail closed: grant fields of the wrong shape make the zone document unreadable (503)', async () => {
+  for (const bad of [{ grantKey: 7 }, { revokedGrants: 'g1' }, { protectedPaths: '/private/' }, { grantsNotBefore: 'soon' }]) {
+    assert.equal((await handlerWith([zone({}, bad)]).handle(viewerRequestEvent())).status, '503', JSON.stringify(bad));
+  }
 });
