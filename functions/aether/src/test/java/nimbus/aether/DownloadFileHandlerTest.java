@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +23,15 @@ import nimbus.aether.Calls.Reply;
 import nimbus.local.kit.Events;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
+import nimbus.shared.Ids;
 import nimbus.shared.Settings;
+import nimbus.shared.edge.GrantTokens;
+import nimbus.shared.files.DownloadService;
 import nimbus.shared.files.FileRecord;
+import nimbus.shared.store.Items;
+import nimbus.shared.store.Keys;
+import nimbus.shared.zone.Zone;
+import nimbus.shared.zone.ZoneTable;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -203,12 +211,53 @@ class DownloadFileHandlerTest {
     }
 
     @Test
-    void aFileAboveTheInlineLimitIsARedirectToAPresignedUrl() throws Exception {
+    void aFileAboveTheInlineLimitIsARedirectToTheCdnWithAFiveMinuteDownloadGrant() {
         byte[] big = new byte[500];
         for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 7);
+        FileRecord file = Stored.file(owner, "big report.bin", big);
+        long before = Instant.now().getEpochSecond();
+        Reply reply = withInlineMax(100, () -> download(file.id(), null));
+        long after = Instant.now().getEpochSecond();
+        assertRedirect(reply);
+        String location = reply.header("Location");
+        String prefix = Settings.cdnBaseUrl() + "/" + file.id() + "/big%20report.bin?grant=";
+        assertTrue(location.startsWith(prefix), location);
+
+        // The edge checks it with the account's files zone key, which the zone's edge document publishes.
+        String filesZoneId = Zone.filesZoneId(owner.id());
+        String grantKey = TestStack.context()
+                .getBean(ZoneTable.class)
+                .grantKey(filesZoneId)
+                .orElseThrow();
+        GrantTokens.Grant grant =
+                GrantTokens.open(grantKey, location.substring(prefix.length())).orElseThrow();
+        assertEquals(filesZoneId, grant.zoneId());
+        assertEquals("/" + file.id() + "/", grant.path());
+        assertTrue(grant.download());
+        assertTrue(Ids.isUuid(grant.grantId()), grant.grantId());
+        long validity = DownloadService.LINK_VALIDITY.toSeconds();
+        assertTrue(
+                grant.expiresEpochSeconds() >= before + validity && grant.expiresEpochSeconds() <= after + validity,
+                String.valueOf(grant.expiresEpochSeconds()));
+
+        assertPartial(withInlineMax(100, () -> download(file.id(), "bytes=0-9")), big, 0, 9);
+        // Exactly the inline maximum is still served directly.
+        assertWhole(withInlineMax(500, () -> download(file.id(), null)), big);
+    }
+
+    @Test
+    void aFilesZoneWithoutAGrantKeyRedirectsToAPresignedUrl() throws Exception {
+        byte[] big = new byte[500];
+        for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 3);
         FileRecord file = Stored.file(owner, "big.bin", big);
+        // a files zone stored before zones had grant keys
+        TestStack.dynamo()
+                .updateItem(u -> u.tableName(Settings.tableName())
+                        .key(Items.key(Keys.zone(Zone.filesZoneId(owner.id())), Keys.ZONE_SK))
+                        .updateExpression("REMOVE grantKey"));
         Reply reply = withInlineMax(100, () -> download(file.id(), null));
         assertRedirect(reply);
+        assertFalse(reply.header("Location").startsWith(Settings.cdnBaseUrl()), reply.header("Location"));
         HttpResponse<byte[]> fetched = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(reply.header("Location")))
@@ -217,10 +266,6 @@ class DownloadFileHandlerTest {
                         HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, fetched.statusCode());
         assertArrayEquals(big, fetched.body());
-
-        assertPartial(withInlineMax(100, () -> download(file.id(), "bytes=0-9")), big, 0, 9);
-        // Exactly the inline maximum is still served directly.
-        assertWhole(withInlineMax(500, () -> download(file.id(), null)), big);
     }
 
     @Test

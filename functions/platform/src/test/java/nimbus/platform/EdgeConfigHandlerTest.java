@@ -2,7 +2,9 @@ package nimbus.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.micronaut.context.ApplicationContext;
@@ -26,6 +28,7 @@ import nimbus.shared.zone.ReferrerService;
 import nimbus.shared.zone.Zone;
 import nimbus.shared.zone.ZoneKind;
 import nimbus.shared.zone.ZoneService;
+import nimbus.shared.zone.ZoneTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -100,6 +103,26 @@ class EdgeConfigHandlerTest {
         assertEquals("s3cretKey", settings.get("securetokenkey"));
         assertEquals("enabled", settings.get("cors"));
         assertFalse(settings.containsKey("customsslkey"));
+    }
+
+    @Test
+    void everyZoneAndTheAccountsFilesZoneArePublishedWithTheirOwnGrantKey() {
+        Zone zone = zones().create(owner, "granted", ZoneKind.PUSH, null, Map.of());
+        assertEquals(List.of(), publish(context).getBatchItemFailures());
+        ZoneTable table = TestStack.context().getBean(ZoneTable.class);
+        String key = (String)
+                document(EdgeConfigStore.zoneKey(zone.id())).orElseThrow().get("grantKey");
+        assertTrue(key.matches("[A-Za-z0-9_-]{43}"), key);
+        assertEquals(table.grantKey(zone.id()).orElseThrow(), key);
+
+        // the files zone, created with the account: no hostname, read by id for the account's download grants
+        Map<String, Object> files =
+                document(EdgeConfigStore.zoneKey(Zone.filesZoneId(owner))).orElseThrow();
+        assertEquals("files", files.get("kind"));
+        assertNull(files.get("hostname"));
+        String filesKey = (String) files.get("grantKey");
+        assertEquals(table.grantKey(Zone.filesZoneId(owner)).orElseThrow(), filesKey);
+        assertNotEquals(key, filesKey);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import nimbus.shared.http.Json;
 import nimbus.shared.zone.HostEntry;
+import nimbus.shared.zone.KeyedZone;
 import nimbus.shared.zone.Referrer;
 import nimbus.shared.zone.ReferrerTable;
 import nimbus.shared.zone.Zone;
@@ -20,14 +21,16 @@ import nimbus.shared.zone.ZoneTable;
  * Keeps the edge's configuration in step with the table: fed the table's changes (its stream), it rewrites the
  * documents they touch from the table's current state ({@link EdgeConfigStore}). A zone's document holds what the edge
  * enforces: kind, hostnames (its own and its aliases), origin, settings (the secure-token key included; a custom TLS
- * private key never) and referrers. A change of a zone's counters alone (every upload moves them) rewrites nothing.
+ * private key never), referrers and the grant key its grant tokens are checked with. Files zones are published too
+ * (no hostname: the edge reads them by id, for the grant key of the account's download links). A change of a zone's counters alone (every upload moves them) rewrites nothing.
  * Rewriting from current state makes every run idempotent: a batch delivered again, or out of date, writes what the
  * table holds now.
  */
 @Singleton
 public class EdgeConfigPublisher {
     /** What the edge reads of a zone item: a change to anything else (its counters) is not published. */
-    static final List<String> PUBLISHED = List.of("kind", "name", "hostname", "originUrl", "settings", "testMode");
+    static final List<String> PUBLISHED =
+            List.of("kind", "name", "hostname", "originUrl", "settings", "testMode", ZoneTable.GRANT_KEY);
     /** Never published, whatever the settings hold. */
     static final Set<String> SECRET_SETTINGS = Set.of("customsslkey");
 
@@ -73,15 +76,17 @@ public class EdgeConfigPublisher {
 
     /** Writes the zone's document from the table, or removes it when the zone is gone. */
     public void publish(String zoneId) {
-        Optional<Zone> found = zones.find(zoneId);
+        Optional<KeyedZone> found = zones.findWithGrantKey(zoneId);
         if (found.isEmpty()) {
             store.delete(EdgeConfigStore.zoneKey(zoneId));
             return;
         }
-        store.put(EdgeConfigStore.zoneKey(zoneId), Json.write(document(found.get())));
+        store.put(
+                EdgeConfigStore.zoneKey(zoneId),
+                Json.write(document(found.get().zone(), found.get().grantKey())));
     }
 
-    private Map<String, Object> document(Zone zone) {
+    private Map<String, Object> document(Zone zone, String grantKey) {
         List<String> aliases = zones.hostsOf(zone.id()).stream()
                 .filter(HostEntry::alias)
                 .map(HostEntry::hostname)
@@ -104,6 +109,8 @@ public class EdgeConfigPublisher {
         doc.put("referrers", allowed);
         // a test-mode zone is never served: the document says so, and the edge refuses it
         doc.put("testMode", zone.testMode());
+        // the HMAC key of the zone's grant tokens (GrantTokens); a zone stored before zones had one has none
+        if (grantKey != null) doc.put("grantKey", grantKey);
         doc.put("publishedAt", clock.instant().toString());
         return doc;
     }

@@ -12,6 +12,9 @@ public sealed interface Download {
     /** The requested byte range of the body. */
     record Partial(FileRecord file, ByteRange range, byte[] body) implements Download {}
 
-    /** Too big for a Lambda response: a short-lived presigned URL to fetch it from storage. */
+    /**
+     * Too big for a Lambda response: a short-lived URL to fetch it from, the CDN with a download grant (or, for a
+     * files zone without a grant key, presigned storage).
+     */
     record Redirect(FileRecord file, String url) implements Download {}
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nimbus.shared.Settings;
+import nimbus.shared.edge.GrantTokens;
 import nimbus.shared.error.Conflict;
 import nimbus.shared.error.InvalidInput;
 import nimbus.shared.error.NotFound;
@@ -36,6 +37,12 @@ public class ZoneTable {
 
     /** The zone item's KMS ciphertext of its custom certificate's private key (binary); never the key itself. */
     public static final String SEALED_KEY = "customKeyCiphertext";
+
+    /**
+     * The zone item's grant key (base64url of 32 random bytes, {@link GrantTokens#newKey()}), set when the zone is
+     * created (files zones included) and published in the zone's edge document; zones stored before it have none.
+     */
+    public static final String GRANT_KEY = "grantKey";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -170,6 +177,25 @@ public class ZoneTable {
 
     public Optional<Zone> find(String zoneId) {
         return find(zoneId, false);
+    }
+
+    /** The zone and its grant key, in one GetItem. */
+    public Optional<KeyedZone> findWithGrantKey(String zoneId) {
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        g -> g.tableName(table).key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK)))
+                .item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        return Optional.of(new KeyedZone(fromItem(item), Items.str(item, GRANT_KEY)));
+    }
+
+    /** A zone's grant key alone (one GetItem of that attribute); empty when the zone is gone or has none. */
+    public Optional<String> grantKey(String zoneId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                        .key(Items.key(Keys.zone(zoneId), Keys.ZONE_SK))
+                        .projectionExpression("#k")
+                        .expressionAttributeNames(Map.of("#k", GRANT_KEY)))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Items.optStr(item, GRANT_KEY);
     }
 
     private Optional<Zone> find(String zoneId, boolean consistent) {
@@ -555,6 +581,7 @@ public class ZoneTable {
         item.put("createdAt", Items.s(zone.createdAt().toString()));
         item.put("settings", settingsValue(zone.settings()));
         if (zone.testMode()) item.put("testMode", Items.bool(true));
+        item.put(GRANT_KEY, Items.s(GrantTokens.newKey()));
         item.put("gsi1pk", Items.s(Keys.accountZones(zone.accountId())));
         item.put("gsi1sk", Items.s(Items.sortKey(zone.createdAt(), zone.id())));
         return item;
