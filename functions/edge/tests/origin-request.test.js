@@ -87,3 +87,16 @@ test('a pull origin never sees the download marker', async () => {
   const request = await handle(originRequestEvent({ uri: '/9/a.pdf', querystring: 'a=1&nimbus-download=1' }));
   assert.equal(request.querystring, 'a=1');
 });
+
+test('origin-response finds a pull zone by x-nimbus-zone after origin-request rewrote the URI for the origin', async () => {
+  const { createOriginResponseHandler } = require('../origin-response');
+  const zone = pull({ cors: 'enabled', cachecanonical: 'enabled' }, 'https://origin.example.com/static/');
+  const sent = await through([zone], { host: 'site-9.nimbus.test', uri: '/css/a.css' });
+  assert.equal(sent.headers['x-nimbus-zone'][0].value, '9');
+  assert.equal(sent.uri, '/static/css/a.css');
+  const respond = createOriginResponseHandler({ reader: readerFor(fakeStore([zone])), now: () => 0 });
+  const response = await respond({ Records: [{ cf: { config: { eventType: 'origin-response' }, request: sent, response: { status: '200', statusDescription: 'OK', headers: {} } } }] });
+  assert.equal(response.headers['access-control-allow-origin'][0].value, '*');
+  assert.equal(response.headers.link[0].value, '<https://origin.example.com/static/css/a.css>; rel="canonical"');
+  assert.equal(response.headers['content-type'][0].value, 'text/css', 'the type from the viewer path');
+});

@@ -34,8 +34,11 @@ import nimbus.local.kit.TestStack;
 import nimbus.shared.Settings;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
+import nimbus.shared.store.Items;
+import nimbus.shared.store.Keys;
 import nimbus.shared.zone.HostnameStyle;
 import nimbus.shared.zone.NewZone;
+import nimbus.shared.zone.Zone;
 import nimbus.shared.zone.ZoneKind;
 import nimbus.shared.zone.ZoneService;
 import org.junit.jupiter.api.DynamicTest;
@@ -199,8 +202,22 @@ class IamPolicyTest {
                     "S3.GetObject"),
             new ErrorPath(
                     "AetherDownloadFileFunction",
-                    "too big to answer inline: a presigned GET",
+                    "too big to answer inline: a redirect to the CDN, signed with the files zone's grant key",
                     CallBudgetTest.setupOf("AetherDownloadFileFunction"),
+                    Map.of("NIMBUS_INLINE_DOWNLOAD_MAX_BYTES", "4"),
+                    Outcome.REDIRECT,
+                    List.of("DynamoDb.GetItem x3"),
+                    false),
+            new ErrorPath(
+                    "AetherDownloadFileFunction",
+                    "too big to answer inline, a files zone without a grant key: a presigned GET",
+                    then("AetherDownloadFileFunction", (f, e) -> {
+                        TestStack.dynamo()
+                                .updateItem(u -> u.tableName(Settings.tableName())
+                                        .key(Items.key(Keys.zone(Zone.filesZoneId(f.account.id())), Keys.ZONE_SK))
+                                        .updateExpression("REMOVE grantKey"));
+                        return e;
+                    }),
                     Map.of("NIMBUS_INLINE_DOWNLOAD_MAX_BYTES", "4"),
                     Outcome.REDIRECT,
                     List.of("S3.GetObject"),
