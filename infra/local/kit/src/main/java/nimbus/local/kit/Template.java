@@ -77,6 +77,11 @@ public final class Template {
         return map(root.get("Resources"));
     }
 
+    /** A top-level section as written: "Parameters", "Outputs", ... (empty when absent). */
+    public Map<String, Object> section(String name) {
+        return map(root.get(name));
+    }
+
     /** Logical ids of resources of a type, in template order. */
     public List<String> resourcesOfType(String type) {
         return resources().entrySet().stream()
