@@ -417,7 +417,9 @@ function sendViewer(req, res, ctx, { status, headers, body }, resultType) {
     rangeEnd = range.end;
   }
   out['Content-Length'] = [String(payload.length)];
-  out['X-Cache'] = [`${resultType === 'Hit' ? 'Hit' : resultType === 'Error' ? 'Error' : resultType === 'Redirect' ? 'Redirect' : 'Miss'} from cloudfront`];
+  // CloudFront's words: Hit, Miss, RefreshHit, Error, Redirect, and LambdaGeneratedResponse for a handler's answer
+  const xCache = ctx.detailed === 'LambdaGeneratedResponse' ? 'LambdaGeneratedResponse' : resultType;
+  out['X-Cache'] = [`${xCache} from cloudfront`];
   out.Via = [`1.1 ${ctx.viaId}.cloudfront.net (CloudFront)`];
   out['X-Amz-Cf-Pop'] = [POP];
   out['X-Amz-Cf-Id'] = [ctx.requestId];
@@ -493,7 +495,9 @@ async function serveCdn(req, res, ctx) {
   }
   // CloudFront adds its headers after viewer-request: the viewer's own CloudFront-Forwarded-Proto never counts.
   setCfHeader(request.headers, 'CloudFront-Forwarded-Proto', 'http');
-  const key = cacheKey(request.uri, request.querystring, 'http');
+  // what the entry is known by: the URI and query string after viewer-request (invalidation paths name these)
+  const keyed = { uri: request.uri, querystring: request.querystring || '' };
+  const key = cacheKey(keyed.uri, keyed.querystring, 'http');
   const now = Date.now();
   const cached = cache.get(key);
   if (cached && cached.expiresAt > now) {
@@ -509,7 +513,7 @@ async function serveCdn(req, res, ctx) {
     const result = await handlers.originRequest(requestEvent('origin-request', ctx.requestId, request));
     if (isResponse(result)) {
       const generated = generatedToStored(result);
-      store(key, request, generated, now);
+      store(key, keyed, generated, now);
       ctx.detailed = 'LambdaGeneratedResponse';
       return sendViewer(req, res, ctx, generated, generatedResultType(generated.status));
     }
@@ -531,7 +535,7 @@ async function serveCdn(req, res, ctx) {
     response = await handlers.originResponse(event);
   }
   const stored = { status: Number(response.status), headers: response.headers || {}, body: origin.body };
-  store(key, request, stored, now, originAgeOf(response.headers));
+  store(key, keyed, stored, now, originAgeOf(response.headers));
   return sendViewer(req, res, ctx, stored, stored.status >= 400 ? 'Error' : 'Miss');
 }
 
@@ -540,12 +544,12 @@ function originAgeOf(headers) {
   return Number.isFinite(age) && age > 0 ? Math.floor(age) : 0;
 }
 
-function store(key, request, stored, now, originAge = 0) {
+function store(key, keyed, stored, now, originAge = 0) {
   const ttl = ttlOf(stored.status, stored.headers, now);
   if (ttl <= 0) return;
   const headers = { ...stored.headers };
   delete headers.age;
-  cache.set(key, { ...stored, headers, uri: request.uri, querystring: request.querystring || '', storedAt: now, expiresAt: now + ttl * 1000, originAge });
+  cache.set(key, { ...stored, headers, uri: keyed.uri, querystring: keyed.querystring, storedAt: now, expiresAt: now + ttl * 1000, originAge });
 }
 
 // -------------------------------------------------------------------------------------------------- the server
