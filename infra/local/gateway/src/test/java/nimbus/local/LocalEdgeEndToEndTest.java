@@ -3,9 +3,12 @@ package nimbus.local;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +16,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
+import nimbus.local.EdgeHttp.Reply;
 import nimbus.local.kit.LocalAws;
 import nimbus.local.kit.LocalEdge;
 import nimbus.local.kit.TestStack;
@@ -50,7 +53,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 class LocalEdgeEndToEndTest {
     private static final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private static LocalEdge edge;
     private static Gateway gateway;
@@ -76,31 +78,8 @@ class LocalEdgeEndToEndTest {
 
     private final TestAccount owner = Accounts.keyCdn();
 
-    record Reply(int status, Map<String, List<String>> headers, byte[] body) {
-        String header(String name) {
-            return headers.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0))
-                    .findFirst()
-                    .orElse(null);
-        }
-
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        String xCache() {
-            return header("X-Cache");
-        }
-    }
-
-    /** A GET to the edge with this Host header and these other headers (name, value, ...). */
     static Reply edgeGet(String host, String pathAndQuery, String... headers) throws Exception {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(edge.url() + pathAndQuery)).header("Host", host);
-        for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
-        var response = http.send(request.build(), BodyHandlers.ofByteArray());
-        return new Reply(response.statusCode(), response.headers().map(), response.body());
+        return new EdgeHttp(edge).get(host, pathAndQuery, headers);
     }
 
     @SuppressWarnings("unchecked")
@@ -121,14 +100,17 @@ class LocalEdgeEndToEndTest {
 
     record PushZone(String id, String host) {}
 
-    /** A push zone made over the KeyCDN API, with these settings, and served by the edge once its config is there. */
+    /**
+     * A push zone made over the KeyCDN API with these settings (a JSON object's members, or null) from the start, so
+     * the edge never serves (and caches) it without them.
+     */
     @SuppressWarnings("unchecked")
-    private PushZone pushZone(String name, String settingsJson) throws Exception {
-        Map<String, Object> zone =
-                (Map<String, Object>) api("POST", "/zones.json", "{\"name\":\"" + name + "\",\"type\":\"push\"}")
+    private PushZone pushZone(String name, String settingsMembers) throws Exception {
+        String settings = settingsMembers == null ? "" : "," + settingsMembers;
+        Map<String, Object> zone = (Map<String, Object>)
+                api("POST", "/zones.json", "{\"name\":\"" + name + "\",\"type\":\"push\"" + settings + "}")
                         .get("zone");
         String id = (String) zone.get("id");
-        if (settingsJson != null) api("PUT", "/zones/" + id + ".json", settingsJson);
         String host = name + "-" + Long.toHexString(Long.parseLong(id)) + "." + Settings.zoneDomain();
         return new PushZone(id, host);
     }
@@ -146,20 +128,12 @@ class LocalEdgeEndToEndTest {
 
     private static Reply awaitReply(String what, Predicate<Reply> done, String host, String path, String... headers)
             throws Exception {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (true) {
-            Reply reply = edgeGet(host, path, headers);
-            if (done.test(reply)) return reply;
-            assertTrue(
-                    Instant.now().isBefore(deadline),
-                    what + " within " + DEADLINE + "; last " + reply.status() + " " + reply.text());
-            Thread.sleep(100);
-        }
+        return new EdgeHttp(edge).await(what, done, host, path, headers);
     }
 
     @Test
     void aPushZoneObjectIsAMissThenAHitWithAgeAndTheSameBytes() throws Exception {
-        PushZone zone = pushZone("edgehit", "{\"cors\":\"enabled\"}");
+        PushZone zone = pushZone("edgehit", "\"cors\":\"enabled\"");
         byte[] bytes = new byte[70_000];
         new java.util.Random(7).nextBytes(bytes);
         putObject(zone, "/img/a.png", "image/png", bytes);
@@ -222,7 +196,7 @@ class LocalEdgeEndToEndTest {
 
     @Test
     void theZoneRulesAnswerThroughTheEdge() throws Exception {
-        PushZone bots = pushZone("edgebots", "{\"blockbadbots\":\"enabled\"}");
+        PushZone bots = pushZone("edgebots", "\"blockbadbots\":\"enabled\"");
         putObject(bots, "/a.txt", "text/plain", "a".getBytes(StandardCharsets.UTF_8));
         awaitReply(
                 "bad bots refused",
@@ -231,6 +205,9 @@ class LocalEdgeEndToEndTest {
                 "/a.txt",
                 "User-Agent",
                 "Mozilla/5.0 (compatible; AhrefsBot/7.0)");
+        assertEquals(
+                "LambdaGeneratedResponse from cloudfront",
+                edgeGet(bots.host(), "/a.txt", "User-Agent", "AhrefsBot").xCache());
         assertEquals(200, edgeGet(bots.host(), "/a.txt", "User-Agent", "curl/8").status());
 
         PushZone referred = pushZone("edgeref", null);
@@ -249,7 +226,7 @@ class LocalEdgeEndToEndTest {
                         .status());
 
         String secret = "s3cret" + (System.nanoTime() % 1000);
-        PushZone tokened = pushZone("edgetoken", "{\"securetoken\":\"enabled\",\"securetokenkey\":\"" + secret + "\"}");
+        PushZone tokened = pushZone("edgetoken", "\"securetoken\":\"enabled\",\"securetokenkey\":\"" + secret + "\"");
         putObject(tokened, "/f.bin", "application/octet-stream", new byte[] {1, 2, 3});
         awaitReply("no token refused", r -> r.status() == 403, tokened.host(), "/f.bin");
         long future = Instant.now().getEpochSecond() + 3600;
@@ -382,6 +359,16 @@ class LocalEdgeEndToEndTest {
         assertTrue(miss.get("time").matches("\\d{2}:\\d{2}:\\d{2}"));
         assertEquals("-", miss.get("cs(Cookie)"));
         assertEquals("Hit", byRequestId.get(hit.header("X-Amz-Cf-Id")).get("x-edge-result-type"));
+    }
+
+    @Test
+    void theLauncherSaysSoWhenThePortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            IllegalStateException refused = assertThrows(
+                    IllegalStateException.class,
+                    () -> LocalEdge.start(LocalAws.shared(), taken.getLocalPort(), Map.of(), null));
+            assertTrue(refused.getMessage().contains("already in use"), refused.getMessage());
+        }
     }
 
     /** Not an assertion: the numbers the report quotes (edge startup, hit and miss latency medians). */
