@@ -386,6 +386,19 @@ function parseRange(value, length) {
   return { start, end };
 }
 
+/** If-None-Match (weak comparison) or, without it, If-Modified-Since against the response's validators. */
+function notModified(req, etag, lastModified) {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) {
+    if (!etag) return false;
+    const bare = (tag) => tag.trim().replace(/^W\//, '');
+    return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag));
+  }
+  const since = Date.parse(req.headers['if-modified-since'] || '');
+  const modified = Date.parse(lastModified || '');
+  return !Number.isNaN(since) && !Number.isNaN(modified) && modified <= since;
+}
+
 function requestId() {
   return crypto.randomBytes(42).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }
@@ -405,7 +418,12 @@ function sendViewer(req, res, ctx, { status, headers, body }, resultType) {
   let rangeEnd;
   let code = Number(status);
   const range = code === 200 && ctx.range ? parseRange(ctx.range, payload.length) : null;
-  if (range === 'unsatisfiable') {
+  if (code === 200 && notModified(req, cfHeader(headers, 'etag'), cfHeader(headers, 'last-modified'))) {
+    code = 304; // the viewer's copy is current, as CloudFront answers a conditional GET
+    payload = Buffer.alloc(0);
+    delete out['Content-Type'];
+    delete out['content-type'];
+  } else if (range === 'unsatisfiable') {
     code = 416;
     out['Content-Range'] = [`bytes */${payload.length}`];
     payload = Buffer.alloc(0);
@@ -416,7 +434,7 @@ function sendViewer(req, res, ctx, { status, headers, body }, resultType) {
     rangeStart = range.start;
     rangeEnd = range.end;
   }
-  out['Content-Length'] = [String(payload.length)];
+  if (code !== 304) out['Content-Length'] = [String(payload.length)];
   // CloudFront's words: Hit, Miss, RefreshHit, Error, Redirect, and LambdaGeneratedResponse for a handler's answer
   const xCache = ctx.detailed === 'LambdaGeneratedResponse' ? 'LambdaGeneratedResponse' : resultType;
   out['X-Cache'] = [`${xCache} from cloudfront`];

@@ -160,6 +160,12 @@ class LocalEdgeEndToEndTest {
         assertArrayEquals(Arrays.copyOfRange(bytes, 10, 20), range.body());
         assertEquals("Hit from cloudfront", range.xCache());
 
+        // a conditional GET with the current ETag
+        assertEquals(
+                304,
+                edgeGet(zone.host(), "/img/a.png", "If-None-Match", second.header("ETag"))
+                        .status());
+
         Reply missing = edgeGet(zone.host(), "/img/none.png");
         assertEquals(404, missing.status());
         assertEquals(
