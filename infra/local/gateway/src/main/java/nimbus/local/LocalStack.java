@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import nimbus.local.kit.LocalAws;
+import nimbus.local.kit.LocalEdge;
 import nimbus.local.kit.MotoServer;
 import nimbus.local.kit.Template;
 import nimbus.shared.account.Account;
@@ -36,6 +37,7 @@ public final class LocalStack {
     private FileChannel lockChannel;
     private FileLock lock;
     private MotoServer moto;
+    private LocalEdge edge;
     private ApplicationContext context;
     private Gateway gateway;
 
@@ -78,11 +80,20 @@ public final class LocalStack {
 
     private void start() throws IOException {
         int apiPort = port("NIMBUS_API_PORT", 3000);
-        String edgeUrl = "http://127.0.0.1:" + port("NIMBUS_EDGE_PORT", 8080);
+        int edgePort = port("NIMBUS_EDGE_PORT", 8080);
         Template template = Template.loadDefault();
 
         moto = MotoServer.start(port("NIMBUS_AWS_PORT", 0), stateDir.resolve("moto.log"));
-        LocalAws.start(moto, template, Map.of("CdnBaseUrl", edgeUrl));
+        // File URLs point at the local edge's files host (cdn.localhost resolves to this machine, as *.localhost does)
+        LocalAws aws = LocalAws.start(moto, template, Map.of("CdnBaseUrl", "http://cdn.localhost:" + edgePort));
+        try {
+            edge = LocalEdge.start(aws, edgePort, Map.of(), stateDir.resolve("edge.log"));
+        } catch (IllegalStateException e) {
+            throw new StartupFailure(e.getMessage());
+        }
+        // The purge worker's CloudFront invalidations go to the local edge, which clears its cache.
+        edge.routeCloudFrontHere();
+        String edgeUrl = edge.url();
         // Zone hostnames live under localhost (name-1a.localhost resolves to this machine), not under the edge's IP.
         if (System.getenv("NIMBUS_ZONE_DOMAIN") == null) System.setProperty("NIMBUS_ZONE_DOMAIN", "localhost");
         // the stack's own context (it creates the dev accounts); each function gets a new one configured like it
@@ -123,7 +134,11 @@ public final class LocalStack {
                 .append('\n')
                 .append("  Edge  ")
                 .append(edgeUrl)
-                .append("  (file URLs point here; the local edge does not run yet)\n")
+                .append("  (CloudFront played locally; files on http://cdn.localhost:")
+                .append(edge.port())
+                .append(", zones on http://{zone hostname}:")
+                .append(edge.port())
+                .append("; log in .nimbus/edge.log)\n")
                 .append("  AWS   ")
                 .append(moto.endpoint())
                 .append("  (moto; log in .nimbus/moto.log)\n");
@@ -161,7 +176,7 @@ public final class LocalStack {
         }
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("api", gateway.baseUrl());
-        state.put("edge", null);
+        state.put("edge", edge.url());
         state.put("aws", moto.endpoint());
         state.put("accounts", accountsJson);
         Path temp = Files.createTempFile(stateDir, "local", ".json.tmp");
@@ -182,6 +197,7 @@ public final class LocalStack {
         }
         if (gateway != null) gateway.close();
         if (context != null) context.close();
+        if (edge != null) edge.close(); // before moto: it writes its last access log entries there
         if (moto != null) moto.close();
         try {
             lock.release();
