@@ -9,11 +9,18 @@ import nimbus.shared.account.AccountService;
 import nimbus.shared.auth.Principal;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
+import nimbus.shared.usage.UsageService;
 
-/** GET /api/v1/user/stats: totals from the account's counters (never a scan). bandwidthUsed stays 0 until delivery logs feed it. */
+/**
+ * GET /api/v1/user/stats: totals from the account's counters (never a scan); bandwidthUsed is what the edge delivered
+ * for the account in the current billing period (a calendar month, UTC), from its access logs.
+ */
 public class UserStatsHandler extends AetherHandler {
     @Inject
     AccountService accounts;
+
+    @Inject
+    UsageService usage;
 
     public UserStatsHandler() {}
 
@@ -34,7 +41,9 @@ public class UserStatsHandler extends AetherHandler {
         stats.put("totalSize", account.storageUsed());
         stats.put("totalFolders", account.folderCount());
         stats.put("storageUsed", HumanSize.of(account.storageUsed()));
-        stats.put("bandwidthUsed", HumanSize.of(0));
+        stats.put(
+                "bandwidthUsed",
+                HumanSize.of(usage.current(caller.accountId(), false).bandwidthBytes()));
         return ApiResponse.json(200, AetherJson.success("stats", stats));
     }
 }

@@ -75,6 +75,26 @@ public final class Keys {
         return "INVALIDATION#" + reference;
     }
 
+    /** Delivery counters of a zone (access logs), one item per hour ({@code H#}) and per day ({@code D#}). */
+    public static String zoneUsage(String zoneId) {
+        return "USAGE#ZONE#" + zoneId;
+    }
+
+    /** Delivery counters of an account, all its zones together, per hour and per day. */
+    public static String accountUsage(String accountId) {
+        return "USAGE#ACCT#" + accountId;
+    }
+
+    /** Sort key of a usage counter: the interval's first second, zero-padded so the keys sort by time. */
+    public static String usageInterval(String intervalLetter, long epochSecond) {
+        return intervalLetter + "#" + String.format("%011d", epochSecond);
+    }
+
+    /** One counted part of an access log object: its counts are in the table once, whatever the deliveries. */
+    public static String countedLog(String bucketAndKey) {
+        return "LOGCOUNTED#" + bucketAndKey;
+    }
+
     public static String rateWindow(String subject, long windowStart) {
         return "RL#" + subject + "#" + windowStart;
     }

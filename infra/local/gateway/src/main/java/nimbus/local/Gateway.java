@@ -100,6 +100,8 @@ public final class Gateway implements AutoCloseable {
     /** The template's DynamoDB stream event sources (the edge config publisher), read while the gateway runs. */
     private StreamPollers streamPollers;
 
+    private BucketPollers bucketPollers;
+
     /** One function's warm container: its own context, and its handler built with it. */
     private record Container(
             ApplicationContext context,
@@ -206,6 +208,7 @@ public final class Gateway implements AutoCloseable {
         }
         gateway.pollers = QueuePollers.start(template, contexts);
         gateway.streamPollers = StreamPollers.start(template, contexts);
+        gateway.bucketPollers = BucketPollers.start(template, contexts);
         return gateway;
     }
 
@@ -228,6 +231,7 @@ public final class Gateway implements AutoCloseable {
         closed = true;
         if (pollers != null) pollers.close();
         if (streamPollers != null) streamPollers.close();
+        if (bucketPollers != null) bucketPollers.close();
         try {
             server.stop();
         } catch (Exception e) {

@@ -155,8 +155,8 @@ class CallBudgetTest {
                     warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems", "S3.DeleteObject")),
             budget(
                     "AetherUserStatsFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query")),
             budget(
                     "AetherListFoldersFunction",
                     cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
@@ -262,12 +262,12 @@ class CallBudgetTest {
                     "KeyCdnDeleteZoneReferrerFunction",
                     cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
                     warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
-            // reports without zone_id: traffic, ip and status figures need no read; storage and credits read the
-            // account
+            // reports without zone_id: traffic and status figures query the account's counters; ip (image processing)
+            // needs no read; storage and credits read the account, credits its daily counters too
             budget(
                     "KeyCdnTrafficStatsFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query")),
             budget(
                     "KeyCdnStorageStatsFunction",
                     cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem"),
@@ -278,16 +278,16 @@ class CallBudgetTest {
                     warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
             budget(
                     "KeyCdnStateStatsFunction",
-                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
-                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query")),
             budget(
                     "KeyCdnCreditStatsFunction",
-                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem"),
-                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem")),
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query")),
             budget(
                     "KeyCdnCreditBalanceFunction",
-                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem"),
-                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem")),
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query")),
             // ResCDN                           key, rate limit, then the operation
             budget(
                     "ResCdnListZonesFunction",
@@ -302,11 +302,11 @@ class CallBudgetTest {
                     "ResCdnGetZoneFunction",
                     cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem"),
                     warm("DynamoDb.GetItem", "DynamoDb.UpdateItem")),
-            // usage counters are not stored yet: the key and the rate limit only
+            // the key, the rate limit, and the month's daily counters of the account
             budget(
                     "ResCdnGetUsageFunction",
-                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem"),
-                    warm("DynamoDb.UpdateItem")),
+                    cold("DynamoDb.GetItem", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.UpdateItem", "DynamoDb.Query")),
             // the zone (owner and mode); the PURGE# item, then its id queued
             budget(
                     "ResCdnPurgeFunction",

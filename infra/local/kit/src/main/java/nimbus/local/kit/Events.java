@@ -2,9 +2,12 @@ package nimbus.local.kit;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,5 +81,27 @@ public final class Events {
         event.setPathParameters(params);
         event.setPath(event.getResource().replace("{" + name + "}", value));
         return event;
+    }
+
+    /** The ObjectCreated:Put notification S3 sends (key URL-encoded, as S3 does). */
+    public static S3Event s3ObjectCreated(String bucket, String key) {
+        var entity = new S3EventNotification.S3Entity(
+                "local",
+                new S3EventNotification.S3BucketEntity(
+                        bucket, new S3EventNotification.UserIdentityEntity("local"), "arn:aws:s3:::" + bucket),
+                new S3EventNotification.S3ObjectEntity(
+                        URLEncoder.encode(key, StandardCharsets.UTF_8), 0L, null, null, null),
+                "1.0");
+        var record = new S3EventNotification.S3EventNotificationRecord(
+                "us-east-1",
+                "ObjectCreated:Put",
+                "aws:s3",
+                java.time.Instant.now().toString(),
+                "2.1",
+                new S3EventNotification.RequestParametersEntity("127.0.0.1"),
+                new S3EventNotification.ResponseElementsEntity(null, null),
+                entity,
+                new S3EventNotification.UserIdentityEntity("local"));
+        return new S3Event(List.of(record));
     }
 }
