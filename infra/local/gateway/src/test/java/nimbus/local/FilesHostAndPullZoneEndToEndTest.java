@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The local edge with the handlers of branch edgefns (the files host and origin-request): uploads made through Hack
  * Club v4 and Aether come back byte for byte from the files host, and a KeyCDN pull zone fetches from its origin
- * (X-Pull, the origin's Host), caches, and misses again after a purge. PENDING: needs the edgefns merge.
+ * (X-Pull, the origin's Host), caches, and misses again after a purge.
  * {@code -Dnimbus.edge.handlers=/path/to/functions/edge} runs it against another handlers directory before the merge.
  */
-class LocalEdgeAfterEdgefnsEndToEndTest {
+class FilesHostAndPullZoneEndToEndTest {
     private static final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static LocalEdge edge;
