@@ -54,26 +54,21 @@ final class BucketPollers implements AutoCloseable {
     @SuppressWarnings("unchecked")
     static List<Mapping> mappings(Template template) {
         List<Mapping> out = new ArrayList<>();
-        for (String name : template.resourcesOfType("AWS::Serverless::Function")) {
-            Map<String, Object> props = template.properties(name);
-            for (Object value : Template.map(props.get("Events")).values()) {
-                Map<String, Object> event = Template.map(value);
-                if (!"S3".equals(event.get("Type"))) continue;
-                Map<String, Object> p = Template.map(event.get("Properties"));
-                String prefix = "";
-                Map<String, Object> key =
-                        Template.map(Template.map(p.get("Filter")).get("S3Key"));
-                for (Object rule : (List<Object>) key.getOrDefault("Rules", List.of())) {
-                    Map<String, Object> r = Template.map(rule);
-                    if ("prefix".equalsIgnoreCase((String) r.get("Name"))) prefix = (String) r.get("Value");
-                    else throw new IllegalStateException("the local S3 event source understands only prefix rules");
-                }
-                out.add(new Mapping(
-                        name,
-                        ((String) props.get("Handler")).split("::")[0],
-                        (String) Template.map(p.get("Bucket")).get("Ref"),
-                        prefix));
+        for (Template.EventSource source : template.eventSources("S3")) {
+            Map<String, Object> p = source.properties();
+            String prefix = "";
+            Map<String, Object> key = Template.map(Template.map(p.get("Filter")).get("S3Key"));
+            for (Object rule : (List<Object>) key.getOrDefault("Rules", List.of())) {
+                Map<String, Object> r = Template.map(rule);
+                if (!"prefix".equalsIgnoreCase((String) r.get("Name")))
+                    throw new IllegalStateException("the local S3 event source understands only prefix rules");
+                prefix = (String) r.get("Value");
             }
+            out.add(new Mapping(
+                    source.functionName(),
+                    source.handlerClass(),
+                    (String) Template.map(p.get("Bucket")).get("Ref"),
+                    prefix));
         }
         return out;
     }

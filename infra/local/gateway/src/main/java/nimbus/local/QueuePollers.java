@@ -55,21 +55,15 @@ final class QueuePollers implements AutoCloseable {
 
     static List<Mapping> mappings(Template template) {
         List<Mapping> out = new ArrayList<>();
-        for (String name : template.resourcesOfType("AWS::Serverless::Function")) {
-            Map<String, Object> props = template.properties(name);
-            for (Object value : Template.map(props.get("Events")).values()) {
-                Map<String, Object> event = Template.map(value);
-                if (!"SQS".equals(event.get("Type"))) continue;
-                Map<String, Object> p = Template.map(event.get("Properties"));
-                Object queue = Template.map(p.get("Queue")).get("Fn::GetAtt");
-                String queueId = ((List<?>) queue).get(0).toString();
-                out.add(new Mapping(
-                        name,
-                        ((String) props.get("Handler")).split("::")[0],
-                        queueId,
-                        ((Number) p.getOrDefault("BatchSize", 10)).intValue(),
-                        ((Number) p.getOrDefault("MaximumBatchingWindowInSeconds", 0)).intValue()));
-            }
+        for (Template.EventSource source : template.eventSources("SQS")) {
+            Map<String, Object> p = source.properties();
+            Object queue = Template.map(p.get("Queue")).get("Fn::GetAtt");
+            out.add(new Mapping(
+                    source.functionName(),
+                    source.handlerClass(),
+                    ((List<?>) queue).get(0).toString(),
+                    ((Number) p.getOrDefault("BatchSize", 10)).intValue(),
+                    ((Number) p.getOrDefault("MaximumBatchingWindowInSeconds", 0)).intValue()));
         }
         return out;
     }

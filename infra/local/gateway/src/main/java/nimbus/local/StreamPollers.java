@@ -52,25 +52,20 @@ final class StreamPollers implements AutoCloseable {
     @SuppressWarnings("unchecked")
     static List<Mapping> mappings(Template template) {
         List<Mapping> out = new ArrayList<>();
-        for (String name : template.resourcesOfType("AWS::Serverless::Function")) {
-            Map<String, Object> props = template.properties(name);
-            for (Object value : Template.map(props.get("Events")).values()) {
-                Map<String, Object> event = Template.map(value);
-                if (!"DynamoDB".equals(event.get("Type"))) continue;
-                Map<String, Object> p = Template.map(event.get("Properties"));
-                Object stream = Template.map(p.get("Stream")).get("Fn::GetAtt");
-                List<String> prefixes = new ArrayList<>();
-                for (Object filter :
-                        (List<Object>) Template.map(p.get("FilterCriteria")).getOrDefault("Filters", List.of())) {
-                    prefixes.addAll(pkPrefixes((String) Template.map(filter).get("Pattern")));
-                }
-                out.add(new Mapping(
-                        name,
-                        ((String) props.get("Handler")).split("::")[0],
-                        ((List<?>) stream).get(0).toString(),
-                        ((Number) p.getOrDefault("BatchSize", 100)).intValue(),
-                        prefixes));
+        for (Template.EventSource source : template.eventSources("DynamoDB")) {
+            Map<String, Object> p = source.properties();
+            Object stream = Template.map(p.get("Stream")).get("Fn::GetAtt");
+            List<String> prefixes = new ArrayList<>();
+            for (Object filter :
+                    (List<Object>) Template.map(p.get("FilterCriteria")).getOrDefault("Filters", List.of())) {
+                prefixes.addAll(pkPrefixes((String) Template.map(filter).get("Pattern")));
             }
+            out.add(new Mapping(
+                    source.functionName(),
+                    source.handlerClass(),
+                    ((List<?>) stream).get(0).toString(),
+                    ((Number) p.getOrDefault("BatchSize", 100)).intValue(),
+                    prefixes));
         }
         return out;
     }

@@ -3,10 +3,8 @@ package nimbus.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +45,7 @@ class DeliveryUsageEndToEndTest {
     private static LocalEdge edge;
     private static EdgeHttp viewer;
     private static Gateway gateway;
-    private static HttpServer origin;
+    private static TestOrigin origin;
     private static String originUrl;
 
     @BeforeAll
@@ -57,22 +55,13 @@ class DeliveryUsageEndToEndTest {
                 .routeCloudFrontHere();
         viewer = new EdgeHttp(edge);
         gateway = Gateway.start(aws.template(), TestStack.containersWith(), 0);
-        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", exchange -> {
-            byte[] body = "body { color: teal }".repeat(50).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/css");
-            exchange.getResponseHeaders().add("Cache-Control", "max-age=600");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        origin.start();
-        originUrl = "http://127.0.0.1:" + origin.getAddress().getPort();
+        origin = new TestOrigin();
+        originUrl = origin.url();
     }
 
     @AfterAll
     static void stop() {
-        if (origin != null) origin.stop(0);
+        if (origin != null) origin.close();
         if (gateway != null) gateway.close();
         if (edge != null) edge.close();
     }
@@ -174,7 +163,7 @@ class DeliveryUsageEndToEndTest {
                 a -> sum((List<Map<String, Object>>) ((Map<String, Object>) a.get("data")).get("stats"), "amount")
                         == logged.bytes(),
                 () -> api("GET", "/reports/traffic.json" + range, "Authorization", basic, null));
-        assertTrue(logged.bytes() > 1000, "bytes sent, headers and body: " + traffic);
+        assertTrue(logged.bytes() > 3 * "origin says /site.css".length(), "bytes sent, headers and body: " + traffic);
 
         List<Map<String, Object>> states = (List<Map<String, Object>>)
                 ((Map<String, Object>) api("GET", "/reports/statestats.json" + range, "Authorization", basic, null)

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,11 +12,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import nimbus.local.EdgeHttp.Reply;
 import nimbus.local.kit.LocalAws;
 import nimbus.local.kit.LocalEdge;
@@ -43,8 +39,7 @@ class FilesHostAndPullZoneEndToEndTest {
     private static LocalEdge edge;
     private static EdgeHttp viewer;
     private static Gateway gateway;
-    private static HttpServer origin;
-    private static final List<Map<String, String>> originRequests = new CopyOnWriteArrayList<>();
+    private static TestOrigin origin;
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,25 +50,12 @@ class FilesHostAndPullZoneEndToEndTest {
         edge = LocalEdge.start(aws, 0, env, null).routeCloudFrontHere();
         viewer = new EdgeHttp(edge);
         gateway = Gateway.start(aws.template(), TestStack.containersWith(), 0);
-        origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        origin.createContext("/", exchange -> {
-            originRequests.add(Map.of(
-                    "path", exchange.getRequestURI().getRawPath(),
-                    "host", String.valueOf(exchange.getRequestHeaders().getFirst("Host")),
-                    "x-pull", String.valueOf(exchange.getRequestHeaders().getFirst("X-Pull"))));
-            byte[] body = ("origin says " + exchange.getRequestURI().getRawPath()).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/css");
-            exchange.getResponseHeaders().add("Cache-Control", "max-age=600");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        origin.start();
+        origin = new TestOrigin();
     }
 
     @AfterAll
     static void stop() {
-        if (origin != null) origin.stop(0);
+        if (origin != null) origin.close();
         if (gateway != null) gateway.close();
         if (edge != null) edge.close();
     }
@@ -129,7 +111,7 @@ class FilesHostAndPullZoneEndToEndTest {
         TestAccount owner = Accounts.keyCdn();
         String basic =
                 "Basic " + Base64.getEncoder().encodeToString((owner.key() + ":").getBytes(StandardCharsets.UTF_8));
-        String originUrl = "http://127.0.0.1:" + origin.getAddress().getPort();
+        String originUrl = origin.url();
         var added = http.send(
                 HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/zones.json"))
                         .header("Authorization", basic)
@@ -146,14 +128,14 @@ class FilesHostAndPullZoneEndToEndTest {
 
         Reply first = viewer.await("the pull zone served", r -> r.status() == 200, host, "/css/a.css");
         assertEquals("origin says /css/a.css", first.text());
-        Map<String, String> seen = originRequests.get(originRequests.size() - 1);
+        Map<String, String> seen = origin.requests.get(origin.requests.size() - 1);
         assertEquals("/css/a.css", seen.get("path"));
         assertEquals("pullsecret", seen.get("x-pull"));
-        assertEquals("127.0.0.1:" + origin.getAddress().getPort(), seen.get("host"));
-        int fetched = originRequests.size();
+        assertEquals("127.0.0.1:" + origin.port(), seen.get("host"));
+        int fetched = origin.requests.size();
         Reply second = viewer.get(host, "/css/a.css");
         assertEquals("Hit from cloudfront", second.xCache());
-        assertEquals(fetched, originRequests.size(), "a hit does not reach the origin");
+        assertEquals(fetched, origin.requests.size(), "a hit does not reach the origin");
 
         var purged = http.send(
                 HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/zones/purge/" + id + ".json"))
@@ -162,6 +144,6 @@ class FilesHostAndPullZoneEndToEndTest {
                 BodyHandlers.ofString());
         assertEquals(200, purged.statusCode(), purged.body());
         viewer.await("the purge to reach the edge", r -> "Miss from cloudfront".equals(r.xCache()), host, "/css/a.css");
-        assertTrue(originRequests.size() > fetched, "the miss went to the origin again");
+        assertTrue(origin.requests.size() > fetched, "the miss went to the origin again");
     }
 }

@@ -27,6 +27,9 @@ public final class Template {
     /** An API route of a function: method, path template (with {param}s), handler class. */
     public record Route(String functionName, String method, String path, String handlerClass) {}
 
+    /** A function's non-API event source: its handler class and the event's {@code Properties}. */
+    public record EventSource(String functionName, String handlerClass, Map<String, Object> properties) {}
+
     /**
      * An {@code AWS::ApiGateway::GatewayResponse}: what API Gateway answers, instead of its own body and
      * status, for one type of the errors it answers itself. {@code statusCode} is empty when the template
@@ -75,6 +78,21 @@ public final class Template {
 
     public Map<String, Object> resources() {
         return map(root.get("Resources"));
+    }
+
+    /** Every event of type {@code type} ("SQS", "DynamoDB", "S3") of every function, in template order. */
+    public List<EventSource> eventSources(String type) {
+        List<EventSource> out = new java.util.ArrayList<>();
+        for (String name : resourcesOfType("AWS::Serverless::Function")) {
+            Map<String, Object> props = properties(name);
+            for (Object value : map(props.get("Events")).values()) {
+                Map<String, Object> event = map(value);
+                if (!type.equals(event.get("Type"))) continue;
+                out.add(new EventSource(
+                        name, ((String) props.get("Handler")).split("::")[0], map(event.get("Properties"))));
+            }
+        }
+        return out;
     }
 
     /** A top-level section as written: "Parameters", "Outputs", ... (empty when absent). */
