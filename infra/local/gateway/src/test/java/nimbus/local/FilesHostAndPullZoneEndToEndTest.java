@@ -145,5 +145,62 @@ class FilesHostAndPullZoneEndToEndTest {
         assertEquals(200, purged.statusCode(), purged.body());
         viewer.await("the purge to reach the edge", r -> "Miss from cloudfront".equals(r.xCache()), host, "/css/a.css");
         assertTrue(origin.requests.size() > fetched, "the miss went to the origin again");
+
+        // a tag purge clears the whole zone (CloudFront has no tags; docs/keycdn.md)
+        assertEquals("Hit from cloudfront", viewer.get(host, "/css/a.css").xCache());
+        Thread.sleep(1100); // KeyCDN allows one purge a second per key
+        var tagged = http.send(
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/zones/purgetag/" + id + ".json"))
+                        .header("Authorization", basic)
+                        .header("Content-Type", "application/json")
+                        .method("DELETE", BodyPublishers.ofString("{\"tags\":[\"styles\"]}"))
+                        .build(),
+                BodyHandlers.ofString());
+        assertEquals(200, tagged.statusCode(), tagged.body());
+        viewer.await(
+                "the tag purge to reach the edge", r -> "Miss from cloudfront".equals(r.xCache()), host, "/css/a.css");
+    }
+
+    /**
+     * A download too big for a Lambda response is a redirect to the files host with a short grant, not to S3: a client
+     * that forwards its Authorization header on redirects (as many do) still gets the file, as an attachment.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLargeAetherDownloadRedirectsToTheEdgeAndWorksWithTheKeyForwarded() throws Exception {
+        System.setProperty("NIMBUS_INLINE_DOWNLOAD_MAX_BYTES", "1024");
+        try {
+            byte[] data = new byte[200_000];
+            new Random(5).nextBytes(data);
+            TestAccount aether = Accounts.aether(Set.of("files:read", "files:write"));
+            String auth = "Bearer " + aether.key();
+            Map<String, Object> file = (Map<String, Object>)
+                    upload("/api/v1/files/upload", auth, "big.bin", data).get("file");
+            var redirect = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create(gateway.baseUrl() + "/api/v1/files/" + file.get("id") + "/download"))
+                            .header("Authorization", auth)
+                            .build(),
+                    BodyHandlers.ofByteArray());
+            assertEquals(302, redirect.statusCode());
+            URI location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+            assertEquals(URI.create(Settings.cdnBaseUrl()).getHost(), location.getHost(), "to the edge, not to S3");
+            assertTrue(location.getRawQuery().startsWith("grant="), location.toString());
+
+            Reply got = viewer.get(
+                    location.getHost(), location.getRawPath() + "?" + location.getRawQuery(), "Authorization", auth);
+            assertEquals(200, got.status(), got.text());
+            assertArrayEquals(data, got.body());
+            assertTrue(got.header("Content-Disposition").startsWith("attachment"), got.header("Content-Disposition"));
+
+            String tampered =
+                    location.getRawQuery().substring(0, location.getRawQuery().length() - 2) + "AA";
+            assertEquals(
+                    403,
+                    viewer.get(location.getHost(), location.getRawPath() + "?" + tampered)
+                            .status());
+        } finally {
+            System.clearProperty("NIMBUS_INLINE_DOWNLOAD_MAX_BYTES");
+        }
     }
 }
