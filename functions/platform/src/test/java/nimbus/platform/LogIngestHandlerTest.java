@@ -188,4 +188,40 @@ class LogIngestHandlerTest {
         deliver(context, key);
         assertEquals(List.of(new Amount(HOUR.getEpochSecond(), 10)), usage().traffic(owner, zone.id(), theHour()));
     }
+
+    /**
+     * 3 zones over 24 hours are 100 counters (72 zone-hours, 3 zone-days, 24 account-hours, 1 account-day): two
+     * transactions, each counted once, redelivered or not.
+     */
+    @Test
+    void aLogObjectOfManyCountersIsCountedInPartsAndOnce() {
+        String owner = account("many");
+        List<Zone> zones = List.of(zone(owner, "manya"), zone(owner, "manyb"), zone(owner, "manyc"));
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            int hour = i % 24;
+            lines.add(line(
+                    String.format("%02d:%02d:00", hour, i % 60),
+                    100,
+                    zones.get(i % 3).hostname(),
+                    "/f",
+                    200,
+                    "Hit"));
+        }
+        String key = putLog(lines.toArray(String[]::new));
+        long started = System.nanoTime();
+        deliver(context, key);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        deliver(context, key);
+        System.out.println("[log ingest] 10,000 lines, 3 zones x 24 hours (100 counters, 2 parts) counted in " + millis
+                + " ms on moto");
+
+        long day = Instant.parse("2031-07-08T00:00:00Z").getEpochSecond();
+        Period wholeDay = new Period(day, day, Interval.DAY, clock.instant().getEpochSecond());
+        assertEquals(List.of(new Amount(day, 1_000_000)), usage().traffic(owner, null, wholeDay));
+        long perZone = zones.stream()
+                .mapToLong(z -> usage().traffic(owner, z.id(), wholeDay).get(0).amount())
+                .sum();
+        assertEquals(1_000_000, perZone);
+    }
 }
