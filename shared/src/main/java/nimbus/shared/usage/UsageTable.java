@@ -54,12 +54,12 @@ public class UsageTable {
 
     /**
      * Adds the counts, in parts of {@link #ADDITIONS_PER_PART} in the map's order, each part at most once for this
-     * {@code logObject}. Returns how many parts were added now (0 when the object was counted before).
+     * {@code logObject}. Returns how many parts were added now (0 when the object was counted before, or holds nothing to count).
      */
     public int addOnce(String logObject, SortedMap<Counter, Counts> counts, Instant now) {
         List<Map.Entry<Counter, Counts>> all = new ArrayList<>(counts.entrySet());
         int added = 0;
-        for (int part = 0; part * ADDITIONS_PER_PART < all.size() || (part == 0 && all.isEmpty()); part++) {
+        for (int part = 0; part * ADDITIONS_PER_PART < all.size(); part++) {
             List<TransactWriteItem> actions = new ArrayList<>();
             actions.add(Writes.putNew(table, marker(logObject, part, now)));
             int from = part * ADDITIONS_PER_PART;

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,8 +135,7 @@ class DeliveryUsageEndToEndTest {
     @SuppressWarnings("unchecked")
     void keyCdnReportsShowTheZonesCountedTraffic() throws Exception {
         TestAccount owner = Accounts.keyCdn();
-        String basic =
-                "Basic " + Base64.getEncoder().encodeToString((owner.key() + ":").getBytes(StandardCharsets.UTF_8));
+        String basic = KeyCdnEndToEndTest.basic(owner.key());
         Map<String, Object> zone = (Map<String, Object>) ((Map<String, Object>) api(
                                 "POST",
                                 "/zones.json",

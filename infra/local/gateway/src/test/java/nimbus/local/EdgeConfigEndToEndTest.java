@@ -11,7 +11,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,11 +53,7 @@ class EdgeConfigEndToEndTest {
     private Object send(String method, String path, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
                 .method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json))
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString((owner.key() + ":").getBytes(StandardCharsets.UTF_8)));
+                .header("Authorization", KeyCdnEndToEndTest.basic(owner.key()));
         if (json != null) request.header("Content-Type", "application/json");
         var response = http.send(request.build(), BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());

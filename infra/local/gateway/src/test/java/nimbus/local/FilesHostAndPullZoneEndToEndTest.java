@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -109,8 +108,7 @@ class FilesHostAndPullZoneEndToEndTest {
     @SuppressWarnings("unchecked")
     void aKeyCdnPullZoneFetchesFromItsOriginCachesAndMissesAfterAPurge() throws Exception {
         TestAccount owner = Accounts.keyCdn();
-        String basic =
-                "Basic " + Base64.getEncoder().encodeToString((owner.key() + ":").getBytes(StandardCharsets.UTF_8));
+        String basic = KeyCdnEndToEndTest.basic(owner.key());
         String originUrl = origin.url();
         var added = http.send(
                 HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/zones.json"))

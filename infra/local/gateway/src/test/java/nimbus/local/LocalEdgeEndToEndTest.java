@@ -86,11 +86,7 @@ class LocalEdgeEndToEndTest {
     private Map<String, Object> api(String method, String path, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
                 .method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json))
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString((owner.key() + ":").getBytes(StandardCharsets.UTF_8)));
+                .header("Authorization", KeyCdnEndToEndTest.basic(owner.key()));
         if (json != null) request.header("Content-Type", "application/json");
         var response = http.send(request.build(), BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), method + " " + path + ": " + response.body());
