@@ -77,27 +77,45 @@ public class FileService {
         String name = Filenames.sanitize(upload.filename());
         FileDetails.validate(details);
         if (details.folderId() != null && !Ids.isUuid(details.folderId())) throw new NotFound(Subject.FOLDER);
-        FileRecord file = new FileRecord(
+        StoredBlob blob = new StoredBlob(
                 Ids.newId(),
-                account.id(),
-                account.filesZoneId(),
                 name,
                 size,
                 ContentTypes.detect(upload.data(), name, upload.declaredType()),
-                Secrets.sha256Hex(upload.data()),
+                Secrets.sha256Hex(upload.data()));
+        try {
+            blobs.put(FileRecord.blobKey(blob.id()), upload.data(), blob.contentType());
+        } catch (RuntimeException e) {
+            LOG.error("blob write failed for {}: {}", blob.id(), e.toString());
+            throw new Unavailable();
+        }
+        return recordStored(account, blob, details);
+    }
+
+    /** A blob already written to {@link FileRecord#blobKey(String)} of {@code id}, ready to become a file. */
+    public record StoredBlob(String id, String filename, long size, String contentType, String sha256) {}
+
+    /**
+     * Makes a blob already in the bucket a file of the account's files zone, with its counters, the quota
+     * enforced by the account counter's condition. Refused (over quota, no such folder): the blob is deleted.
+     * An unknown outcome keeps the blob, since the metadata may have landed.
+     */
+    public FileRecord recordStored(Account account, StoredBlob blob, FileDetails details) {
+        FileRecord file = new FileRecord(
+                blob.id(),
+                account.id(),
+                account.filesZoneId(),
+                blob.filename(),
+                blob.size(),
+                blob.contentType(),
+                blob.sha256(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 details.folderId(),
                 details.description(),
                 details.tags());
-        try {
-            blobs.put(file.blobKey(), upload.data(), file.contentType());
-        } catch (RuntimeException e) {
-            LOG.error("blob write failed for {}: {}", file.id(), e.toString());
-            throw new Unavailable();
-        }
         FileTable.Insert outcome;
         try {
-            outcome = files.insert(file, Quota.roomBefore(account, size));
+            outcome = files.insert(file, Quota.roomBefore(account, file.size()));
         } catch (Writes.OutcomeUnknown e) {
             // The metadata may yet have landed: keep the blob. With no metadata it is invisible and uncounted.
             LOG.error(
@@ -118,7 +136,7 @@ public class FileService {
         throw new QuotaExceeded(
                 QuotaExceeded.Reason.STORAGE_FULL,
                 accounts.require(account.id()).usage(),
-                size);
+                file.size());
     }
 
     /** Renames the display name; a new name without an extension keeps the old one's. */
