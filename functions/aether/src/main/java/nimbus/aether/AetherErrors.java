@@ -15,6 +15,7 @@ import nimbus.shared.error.RateLimited;
 import nimbus.shared.error.ServerFault;
 import nimbus.shared.error.Unauthenticated;
 import nimbus.shared.error.Unavailable;
+import nimbus.shared.error.UploadRefused;
 import nimbus.shared.files.FileDetails;
 import nimbus.shared.files.FolderRecord;
 import nimbus.shared.http.ApiResponse;
@@ -60,6 +61,7 @@ final class AetherErrors implements ErrorFormat {
                     "Too many requests: at most " + r.decision().limit() + " per minute");
         }
         if (e instanceof QuotaExceeded q) return quota(q);
+        if (e instanceof UploadRefused u) return refused(u);
         if (e instanceof InvalidInput i) return new Answer(400, "bad_request", invalid(i));
         if (e instanceof Conflict c) return conflict(c);
         if (e instanceof PayloadTooLarge)
@@ -75,6 +77,7 @@ final class AetherErrors implements ErrorFormat {
         return switch (n.subject()) {
             case FOLDER -> "Folder";
             case FILE -> "File";
+            case UPLOAD -> "Upload";
             default -> "Resource";
         };
     }
@@ -122,6 +125,18 @@ final class AetherErrors implements ErrorFormat {
                     case "offset" -> "offset must not be negative";
                     default -> capitalized(i.field()) + " is not allowed: " + i.value();
                 };
+        };
+    }
+
+    private static Answer refused(UploadRefused u) {
+        return switch (u.reason()) {
+            case EXPIRED -> new Answer(410, "upload_expired", "Upload expired: start a new one");
+            case INCOMPLETE ->
+                new Answer(409, "upload_incomplete", "Upload incomplete: parts " + u.missingParts() + " are missing");
+            case SIZE_MISMATCH ->
+                new Answer(422, "size_mismatch", "Expected " + u.expected() + " bytes, received " + u.actual());
+            case CHECKSUM_MISMATCH ->
+                new Answer(422, "checksum_mismatch", "The bytes received do not match the sha256 given");
         };
     }
 

@@ -6,6 +6,7 @@ import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FolderRecord;
 import nimbus.shared.files.Page;
 import nimbus.shared.files.PublicUrls;
+import nimbus.shared.upload.LargeUploads;
 
 /** The AetherCDN JSON shapes: every success is {@code {"success": true, ...}}. */
 final class AetherJson {
@@ -39,6 +40,29 @@ final class AetherJson {
         json.put("description", file.description());
         json.put("tags", file.tags());
         json.put("createdAt", file.createdAt().toString());
+        return json;
+    }
+
+    /** A large upload: where each part goes (parts already received carry no URL). */
+    static Map<String, Object> upload(LargeUploads.Started started) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", started.session().id());
+        json.put("name", started.session().name());
+        json.put("size", started.session().size());
+        json.put("partSize", started.session().partSize());
+        json.put("expiresAt", started.session().deadline().toString());
+        json.put(
+                "parts",
+                started.parts().stream()
+                        .map(p -> {
+                            Map<String, Object> part = new LinkedHashMap<>();
+                            part.put("partNumber", p.number());
+                            part.put("size", p.size());
+                            part.put("uploaded", p.uploaded());
+                            if (p.url() != null) part.put("url", p.url());
+                            return part;
+                        })
+                        .toList());
         return json;
     }
 

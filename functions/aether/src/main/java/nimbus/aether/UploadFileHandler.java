@@ -2,13 +2,10 @@ package nimbus.aether;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import java.util.Arrays;
-import java.util.List;
 import nimbus.shared.account.AccountService;
 import nimbus.shared.auth.Principal;
 import nimbus.shared.error.InvalidInput;
 import nimbus.shared.files.ContentTypes;
-import nimbus.shared.files.FileDetails;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
 import nimbus.shared.files.NewFile;
@@ -44,19 +41,10 @@ public class UploadFileHandler extends AetherHandler {
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
         Part part = request.chosenFile("file").orElseThrow(() -> InvalidInput.missing("file"));
-        List<String> tags = Arrays.stream(request.param("tags").orElse("").split(","))
-                .map(String::trim)
-                .filter(t -> !t.isEmpty())
-                .distinct()
-                .toList();
-        FileDetails details = new FileDetails(
-                request.param("folderId").filter(f -> !f.isBlank()).orElse(null),
-                request.param("description").filter(d -> !d.isBlank()).orElse(null),
-                tags);
         FileRecord stored = files.upload(
                 accounts.require(caller.accountId()),
                 new NewFile(part.filename(), part.contentType(), part.data()),
-                details);
+                FileFields.details(request));
         return ApiResponse.json(201, AetherJson.success("file", AetherJson.file(stored)));
     }
 }

@@ -17,6 +17,7 @@ import nimbus.shared.error.RateLimited;
 import nimbus.shared.error.ServerFault;
 import nimbus.shared.error.Unauthenticated;
 import nimbus.shared.error.Unavailable;
+import nimbus.shared.error.UploadRefused;
 import nimbus.shared.http.ApiResponse;
 import nimbus.shared.http.ErrorFormat;
 
@@ -70,6 +71,7 @@ final class HackClubErrors implements ErrorFormat {
         if (e instanceof RangeNotSatisfiable)
             return of(416, "range_not_satisfiable", "Requested range not satisfiable");
         if (e instanceof RateLimited) return of(429, "rate_limited", "Too many requests");
+        if (e instanceof UploadRefused u) return refused(u);
         if (e instanceof Unavailable && failurePrefix != null) {
             return of(422, "upload_failed", failurePrefix + "storage is unavailable, try again");
         }
@@ -138,6 +140,22 @@ final class HackClubErrors implements ErrorFormat {
     /** The reference's 422 for a record that fails validation: {@code details} holds the full messages. */
     private static Answer validation(String detail) {
         return new Answer(422, "validation_failed", "Validation failed", Map.of("details", List.of(detail)));
+    }
+
+    private static Answer refused(UploadRefused u) {
+        return switch (u.reason()) {
+            case EXPIRED -> of(410, "upload_expired", "Upload expired: start a new one");
+            case INCOMPLETE ->
+                new Answer(
+                        409,
+                        "upload_incomplete",
+                        "Upload incomplete: parts missing",
+                        Map.of("missing_parts", u.missingParts()));
+            case SIZE_MISMATCH ->
+                of(422, "size_mismatch", "Upload failed: expected " + u.expected() + " bytes, received " + u.actual());
+            case CHECKSUM_MISMATCH ->
+                of(422, "checksum_mismatch", "Upload failed: the bytes received do not match the sha256 given");
+        };
     }
 
     private static Answer conflict(Conflict c) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import nimbus.shared.account.Account;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.PublicUrls;
+import nimbus.shared.upload.LargeUploads;
 
 /** The Hack Club v4 JSON shapes. */
 final class HackClubJson {
@@ -30,6 +31,31 @@ final class HackClubJson {
         json.put("storage_used", account.storageUsed());
         json.put("storage_limit", account.storageLimit());
         json.put("quota_tier", account.tier().slug());
+        return json;
+    }
+
+    /** A large upload: where each part goes (parts already received carry no URL). */
+    static Map<String, Object> multipart(LargeUploads.Started started) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("upload_id", started.session().id());
+        json.put("filename", started.session().name());
+        json.put("size", started.session().size());
+        json.put("part_size", started.session().partSize());
+        json.put(
+                "expires_at",
+                started.session().deadline().truncatedTo(ChronoUnit.SECONDS).toString());
+        json.put(
+                "parts",
+                started.parts().stream()
+                        .map(p -> {
+                            Map<String, Object> part = new LinkedHashMap<>();
+                            part.put("part_number", p.number());
+                            part.put("size", p.size());
+                            part.put("uploaded", p.uploaded());
+                            if (p.url() != null) part.put("url", p.url());
+                            return part;
+                        })
+                        .toList());
         return json;
     }
 }

@@ -17,6 +17,7 @@ import nimbus.shared.error.ServerFault;
 import nimbus.shared.error.Subject;
 import nimbus.shared.error.Unauthenticated;
 import nimbus.shared.error.Unavailable;
+import nimbus.shared.error.UploadRefused;
 import nimbus.shared.http.ApiResponse;
 import nimbus.shared.http.ErrorFormat;
 
@@ -79,11 +80,21 @@ final class KeyCdnErrors implements ErrorFormat {
         if (e instanceof Conflict c) return conflict(c);
         if (e instanceof MissingScope) return new Answer(403, "Access denied.");
         if (e instanceof QuotaExceeded) return new Answer(400, "Storage quota exceeded.");
+        if (e instanceof UploadRefused u) return refused(u);
         if (e instanceof RangeNotSatisfiable) return new Answer(416, "Requested range not satisfiable.");
         if (e instanceof FetchFailed) return new Answer(400, "The origin could not be fetched.");
         if (e instanceof Unavailable) return new Answer(503, "Service temporarily unavailable, please try again.");
         if (e instanceof ServerFault) return new Answer(500, "Internal server error.");
         throw new IllegalStateException("unmapped " + e.getClass());
+    }
+
+    private static Answer refused(UploadRefused u) {
+        return switch (u.reason()) {
+            case EXPIRED -> new Answer(410, "Upload expired: start a new one.");
+            case INCOMPLETE -> new Answer(409, "Upload incomplete: parts " + u.missingParts() + " are missing.");
+            case SIZE_MISMATCH -> new Answer(422, "Expected " + u.expected() + " bytes, received " + u.actual() + ".");
+            case CHECKSUM_MISMATCH -> new Answer(422, "The bytes received do not match the sha256 given.");
+        };
     }
 
     /** Every 400 names the parameter, as the seed's "Often missing a required parameter" suggests clients need. */

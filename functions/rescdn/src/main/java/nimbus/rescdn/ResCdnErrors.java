@@ -16,6 +16,7 @@ import nimbus.shared.error.ServerFault;
 import nimbus.shared.error.Subject;
 import nimbus.shared.error.Unauthenticated;
 import nimbus.shared.error.Unavailable;
+import nimbus.shared.error.UploadRefused;
 import nimbus.shared.http.ApiResponse;
 import nimbus.shared.http.ErrorFormat;
 
@@ -58,11 +59,21 @@ final class ResCdnErrors implements ErrorFormat {
         if (e instanceof Conflict c) return conflict(c);
         if (e instanceof PayloadTooLarge) return new Answer(413, "request body too large: at most 64 KB");
         if (e instanceof QuotaExceeded) return new Answer(400, "storage quota exceeded");
+        if (e instanceof UploadRefused u) return refused(u);
         if (e instanceof RangeNotSatisfiable) return new Answer(416, "requested range not satisfiable");
         if (e instanceof FetchFailed) return new Answer(400, "the origin could not be fetched");
         if (e instanceof Unavailable) return new Answer(503, "service temporarily unavailable, please retry");
         if (e instanceof ServerFault) return new Answer(500, "internal server error");
         throw new IllegalStateException("unmapped " + e.getClass());
+    }
+
+    private static Answer refused(UploadRefused u) {
+        return switch (u.reason()) {
+            case EXPIRED -> new Answer(410, "upload expired: start a new one");
+            case INCOMPLETE -> new Answer(409, "upload incomplete: parts " + u.missingParts() + " are missing");
+            case SIZE_MISMATCH -> new Answer(422, "expected " + u.expected() + " bytes, received " + u.actual());
+            case CHECKSUM_MISMATCH -> new Answer(422, "the bytes received do not match the sha256 given");
+        };
     }
 
     /** Every 400 names the field and what it must be. */

@@ -17,6 +17,7 @@ public abstract sealed class DomainException extends RuntimeException
                 RateLimited,
                 ServerFault,
                 Unauthenticated,
+                UploadRefused,
                 Unavailable {
 
     protected DomainException(String description) {

@@ -9,5 +9,6 @@ public enum Subject {
     ALIAS,
     REFERRER,
     FILE,
-    FOLDER
+    FOLDER,
+    UPLOAD
 }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @Singleton
 public class BlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(BlobStore.class);
-    static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
+    public static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
 
     private final S3Client s3;
     private final String bucket;
@@ -34,6 +35,17 @@ public class BlobStore {
                         .cacheControl(CACHE_CONTROL)
                         .contentLength((long) data.length),
                 RequestBody.fromBytes(data));
+    }
+
+    /** Gives a stored blob another content type (a copy onto itself: S3 metadata cannot change in place). */
+    public void retype(String key, String contentType) {
+        s3.copyObject(c -> c.sourceBucket(bucket)
+                .sourceKey(key)
+                .destinationBucket(bucket)
+                .destinationKey(key)
+                .metadataDirective(MetadataDirective.REPLACE)
+                .contentType(contentType)
+                .cacheControl(CACHE_CONTROL));
     }
 
     /** The whole blob; a missing one is S3's {@code NoSuchKeyException} (given {@code s3:ListBucket}). */

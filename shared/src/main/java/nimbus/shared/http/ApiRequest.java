@@ -163,6 +163,17 @@ public final class ApiRequest {
         return Optional.empty();
     }
 
+    /** A whole-number parameter; anything but digits is refused as malformed. */
+    public Optional<Long> longParam(String name) {
+        Optional<String> value = param(name).map(String::trim);
+        if (value.isEmpty() || value.get().isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(Long.parseLong(value.get()));
+        } catch (NumberFormatException e) {
+            throw InvalidInput.malformed(name);
+        }
+    }
+
     /**
      * Every value of a list parameter: a JSON array, repeated {@code name} / {@code name[]} form or
      * query fields, or PHP-style {@code name[0]=...}.

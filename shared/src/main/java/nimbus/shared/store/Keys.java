@@ -21,6 +21,7 @@ public final class Keys {
     public static final String REFERRER_SK = "REFERRER";
     public static final String PURGE_SK = "PURGE";
     public static final String INVALIDATION_SK = "INVALIDATION";
+    public static final String UPLOAD_SK = "UPLOAD";
 
     public static String account(String accountId) {
         return "ACCT#" + accountId;
@@ -56,6 +57,11 @@ public final class Keys {
     /** A deployment-wide counter that hands out numbers ("zone", "alias", "referrer": their ids). */
     public static String sequence(String name) {
         return "SEQ#" + name;
+    }
+
+    /** A large upload in progress (presigned multipart); its id is also the id of what it becomes. */
+    public static String upload(String uploadId) {
+        return "UPLOAD#" + uploadId;
     }
 
     public static String file(String fileId) {

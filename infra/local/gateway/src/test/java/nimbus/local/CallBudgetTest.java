@@ -48,6 +48,7 @@ import nimbus.shared.files.FileDetails;
 import nimbus.shared.files.FileRecord;
 import nimbus.shared.files.FileService;
 import nimbus.shared.files.FolderService;
+import nimbus.shared.files.LargeFileUploads;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.ApiFunction;
 import nimbus.shared.http.Json;
@@ -104,6 +105,39 @@ class CallBudgetTest {
                     cold("DynamoDb.GetItem x2", "S3.PutObject", "DynamoDb.TransactWriteItems"),
                     warm("DynamoDb.GetItem", "S3.PutObject", "DynamoDb.TransactWriteItems")),
             budget("HackClubMeFunction", cold("DynamoDb.GetItem x2"), warm("DynamoDb.GetItem")),
+            // large files: key + account (quota), the S3 multipart upload, the UPLOAD# item (part URLs are signed
+            // locally)
+            budget(
+                    "HackClubStartMultipartUploadFunction",
+                    cold("DynamoDb.GetItem x2", "S3.CreateMultipartUpload", "DynamoDb.PutItem"),
+                    warm("DynamoDb.GetItem", "S3.CreateMultipartUpload", "DynamoDb.PutItem")),
+            // key + the UPLOAD# item, the parts S3 holds
+            budget(
+                    "HackClubMultipartUploadStatusFunction",
+                    cold("DynamoDb.GetItem x2", "S3.ListParts"),
+                    warm("DynamoDb.GetItem", "S3.ListParts")),
+            // key + UPLOAD# item, parts, assemble, read once (size, SHA-256, type), account, file + counters, UPLOAD#
+            // gone
+            budget(
+                    "HackClubCompleteMultipartUploadFunction",
+                    cold(
+                            "DynamoDb.GetItem x3",
+                            "S3.ListParts",
+                            "S3.CompleteMultipartUpload",
+                            "S3.GetObject",
+                            "DynamoDb.TransactWriteItems",
+                            "DynamoDb.DeleteItem"),
+                    warm(
+                            "DynamoDb.GetItem x2",
+                            "S3.ListParts",
+                            "S3.CompleteMultipartUpload",
+                            "S3.GetObject",
+                            "DynamoDb.TransactWriteItems",
+                            "DynamoDb.DeleteItem")),
+            budget(
+                    "HackClubAbortMultipartUploadFunction",
+                    cold("DynamoDb.GetItem x2", "S3.AbortMultipartUpload", "DynamoDb.DeleteItem"),
+                    warm("DynamoDb.GetItem", "S3.AbortMultipartUpload", "DynamoDb.DeleteItem")),
             // key + the file (old name for the extension rule), conditional rename
             budget(
                     "HackClubRenameFunction",
@@ -137,6 +171,40 @@ class CallBudgetTest {
                     "AetherUploadFileFunction",
                     cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "S3.PutObject", "DynamoDb.TransactWriteItems"),
                     warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "S3.PutObject", "DynamoDb.TransactWriteItems")),
+            budget(
+                    "AetherStartUploadFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "S3.CreateMultipartUpload", "DynamoDb.PutItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "S3.CreateMultipartUpload", "DynamoDb.PutItem")),
+            budget(
+                    "AetherUploadStatusFunction",
+                    cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "S3.ListParts"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "S3.ListParts")),
+            budget(
+                    "AetherCompleteUploadFunction",
+                    cold(
+                            "DynamoDb.GetItem x3",
+                            "DynamoDb.UpdateItem",
+                            "S3.ListParts",
+                            "S3.CompleteMultipartUpload",
+                            "S3.GetObject",
+                            "DynamoDb.TransactWriteItems",
+                            "DynamoDb.DeleteItem"),
+                    warm(
+                            "DynamoDb.GetItem x2",
+                            "DynamoDb.UpdateItem",
+                            "S3.ListParts",
+                            "S3.CompleteMultipartUpload",
+                            "S3.GetObject",
+                            "DynamoDb.TransactWriteItems",
+                            "DynamoDb.DeleteItem")),
+            budget(
+                    "AetherAbortUploadFunction",
+                    cold(
+                            "DynamoDb.GetItem x2",
+                            "DynamoDb.UpdateItem",
+                            "S3.AbortMultipartUpload",
+                            "DynamoDb.DeleteItem"),
+                    warm("DynamoDb.GetItem", "DynamoDb.UpdateItem", "S3.AbortMultipartUpload", "DynamoDb.DeleteItem")),
             budget(
                     "AetherDownloadFileFunction",
                     cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "S3.GetObject"),
@@ -319,6 +387,18 @@ class CallBudgetTest {
      */
     static final Map<String, Setup> SETUPS = Map.ofEntries(
             Map.entry("HackClubUploadFromUrlFunction", (f, e) -> json(e, Map.of("url", sourceUrl()))),
+            Map.entry(
+                    "HackClubMultipartUploadStatusFunction",
+                    (f, e) -> Events.withPathParameter(e, "upload_id", f.largeUpload(false))),
+            Map.entry(
+                    "HackClubCompleteMultipartUploadFunction",
+                    (f, e) -> Events.withPathParameter(e, "upload_id", f.largeUpload(true))),
+            Map.entry(
+                    "HackClubAbortMultipartUploadFunction",
+                    (f, e) -> Events.withPathParameter(e, "upload_id", f.largeUpload(false))),
+            Map.entry("AetherUploadStatusFunction", (f, e) -> Events.withPathParameter(e, "id", f.largeUpload(false))),
+            Map.entry("AetherCompleteUploadFunction", (f, e) -> Events.withPathParameter(e, "id", f.largeUpload(true))),
+            Map.entry("AetherAbortUploadFunction", (f, e) -> Events.withPathParameter(e, "id", f.largeUpload(false))),
             Map.entry(
                     "HackClubRenameFunction",
                     (f, e) -> Events.withPathParameter(e, "id", f.file().id())),
@@ -784,6 +864,28 @@ class CallBudgetTest {
                                     "application/octet-stream",
                                     "some bytes".getBytes(StandardCharsets.US_ASCII)),
                             new FileDetails(folderId, null, List.of()));
+        }
+
+        /** A large upload of the caller, its one part sent when {@code sent}; its id. */
+        String largeUpload(boolean sent) {
+            byte[] gif = "GIF89a-a-large-upload".getBytes(StandardCharsets.US_ASCII);
+            var started = context.getBean(LargeFileUploads.class)
+                    .start(account.id(), "budget.gif", gif.length, "image/gif", null, FileDetails.NONE);
+            if (sent) {
+                try {
+                    var response = java.net.http.HttpClient.newHttpClient()
+                            .send(
+                                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                                    started.parts().get(0).url()))
+                                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(gif))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding());
+                    assertEquals(200, response.statusCode(), "part upload");
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return started.session().id();
         }
 
         /** A new (empty) folder of the caller; its id. */
