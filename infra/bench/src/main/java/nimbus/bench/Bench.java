@@ -26,13 +26,13 @@ public final class Bench {
         List<String> jdkArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "coldstart", "warm", "sizes", "all" -> mode = args[i];
+                case "coldstart", "warm", "sizes", "largeupload", "all" -> mode = args[i];
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                 case "--jdk" -> jdkArgs.add(args[++i]);
                 default -> {
                     System.err.println(
-                            "usage: infra/bench/run [coldstart|warm|sizes|all] [--runs N] [--iterations N] [--jdk PATH]...");
+                            "usage: infra/bench/run [coldstart|warm|sizes|largeupload|all] [--runs N] [--iterations N] [--jdk PATH]...");
                     System.exit(2);
                 }
             }
@@ -74,6 +74,7 @@ public final class Bench {
                     coldStart(root, fixture, jdks, runs, report);
                 }
                 if (mode.equals("warm") || mode.equals("all")) warm(fixture, iterations, report);
+                if (mode.equals("largeupload") || mode.equals("all")) LargeUploadBench.run(fixture, report);
             }
         }
         Files.createDirectories(target);

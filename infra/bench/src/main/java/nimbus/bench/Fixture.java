@@ -40,6 +40,7 @@ final class Fixture implements AutoCloseable {
     final LocalAws aws;
     private final MotoServer moto;
     private final ApplicationContext context;
+    final String accountId;
     final String hackClubKey;
     final String aetherKey;
     final String resCdnKey;
@@ -56,6 +57,7 @@ final class Fixture implements AutoCloseable {
         context = ApplicationContext.run();
         Account account = context.getBean(AccountService.class)
                 .create("bench-" + System.nanoTime() + "@example.test", "Bench User", QuotaTier.FUNCTIONALLY_UNLIMITED);
+        accountId = account.id();
         ApiKeyService keys = context.getBean(ApiKeyService.class);
         hackClubKey = keys.create(account.id(), KeyFormats.find("hackclub").orElseThrow(), Set.of(), "bench")
                 .secret();
@@ -87,6 +89,11 @@ final class Fixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A bean of the fixture's application context (the services a function gets). */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     String secret(String dialect) {
