@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import nimbus.aether.AetherKeys;
 import nimbus.hackclub.HackClubKeys;
+import nimbus.local.kit.Faults;
 import nimbus.local.kit.LocalAws;
 import nimbus.local.kit.TestClock;
 import nimbus.local.kit.TestStack;
@@ -283,6 +284,39 @@ class LargeUploadEndToEndTest {
             assertEquals(0L, hackClubStorage(alice));
             assertTrue(noMultipartUploadAt(id), "its parts were dropped");
             assertBlobGone(id);
+        }
+    }
+
+    @Test
+    void lostAnswersFromS3AndDynamoDbNeverLoseOrDoubleCountTheFile() {
+        // S3 assembles the parts but its answer is lost; then every answer to the file's transaction is lost
+        Faults faults = new Faults()
+                .inject("CompleteMultipartUpload", Faults.Kind.RESPONSE_LOST)
+                .inject("TransactWriteItems", Faults.Kind.RESPONSE_LOST, 1, 3);
+        try (Gateway faulty = Gateway.start(LocalAws.shared().template(), TestStack.containersWith(faults), 0)) {
+            TestAccount alice = hackClub(QuotaTier.VERIFIED);
+            byte[] data = random(9 * MB, 10);
+            Reply started = send(
+                    faulty,
+                    "POST",
+                    "/api/v4/uploads/multipart",
+                    bearer(alice),
+                    Map.of("filename", "unlucky.bin", "size", data.length));
+            putParts(Reply.parts(started.json()), data);
+            String id = (String) started.json().get("upload_id");
+
+            Reply first = send(faulty, "POST", "/api/v4/uploads/multipart/" + id + "/complete", bearer(alice), null);
+            Reply done = first.status() == 201
+                    ? first
+                    : send(faulty, "POST", "/api/v4/uploads/multipart/" + id + "/complete", bearer(alice), null);
+            assertEquals(201, done.status(), first + " then " + done);
+            assertEquals(4, faults.callsSeen(), "every planned answer was lost");
+            assertEquals(id, done.json().get("id"));
+            assertArrayEquals(data, blob(id));
+            assertEquals((long) data.length, hackClubStorage(alice), "counted once");
+            Reply again = send(faulty, "POST", "/api/v4/uploads/multipart/" + id + "/complete", bearer(alice), null);
+            assertEquals(201, again.status(), again.toString());
+            assertEquals((long) data.length, hackClubStorage(alice), "still counted once");
         }
     }
 
