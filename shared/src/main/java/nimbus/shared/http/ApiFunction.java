@@ -1,10 +1,15 @@
 package nimbus.shared.http;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.HashMap;
 import nimbus.shared.LeanContexts;
 import nimbus.shared.auth.Authenticator;
@@ -24,7 +29,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@link ServerFault}, never with a stack trace.
  */
 public abstract class ApiFunction
-        extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+        extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>
+        implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiFunction.class);
     private static final int PRIMING_ROUNDS = 20;
 
@@ -65,6 +71,17 @@ public abstract class ApiFunction
     /** Drops what one container learnt about keys, so a restored snapshot starts without it. */
     public void forgetCaches() {
         applicationContext.findBean(Authenticator.class).ifPresent(Authenticator::forgetAll);
+    }
+
+    /**
+     * What Lambda calls. Lambda's Java runtime picks this three-argument {@code handleRequest} over the typed one
+     * (whose parameter it only sees as the type variable {@code I}, so it would hand over a Map that the framework
+     * cannot convert): the event's JSON is read here, once, and the answer written back.
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayProxyRequestEvent event = ProxyEventJson.request(Json.parseObject(input.readAllBytes()));
+        output.write(Json.write(ProxyEventJson.response(handleRequest(event, context))));
     }
 
     /** {@link LeanContexts}: no environment deduction, no eager singletons. */

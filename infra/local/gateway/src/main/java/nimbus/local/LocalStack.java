@@ -37,6 +37,7 @@ public final class LocalStack {
     private FileChannel lockChannel;
     private FileLock lock;
     private MotoServer moto;
+    private LocalAws aws;
     private LocalEdge edge;
     private ApplicationContext context;
     private Gateway gateway;
@@ -85,7 +86,7 @@ public final class LocalStack {
 
         moto = MotoServer.start(port("NIMBUS_AWS_PORT", 0), stateDir.resolve("moto.log"));
         // File URLs point at the local edge's files host (cdn.localhost resolves to this machine, as *.localhost does)
-        LocalAws aws = LocalAws.start(moto, template, Map.of("CdnBaseUrl", "http://cdn.localhost:" + edgePort));
+        aws = LocalAws.start(moto, template, Map.of("CdnBaseUrl", "http://cdn.localhost:" + edgePort));
         try {
             edge = LocalEdge.start(aws, edgePort, Map.of(), stateDir.resolve("edge.log"));
         } catch (IllegalStateException e) {
@@ -178,10 +179,29 @@ public final class LocalStack {
         state.put("api", gateway.baseUrl());
         state.put("edge", edge.url());
         state.put("aws", moto.endpoint());
+        state.put("environment", functionEnvironment());
         state.put("accounts", accountsJson);
         Path temp = Files.createTempFile(stateDir, "local", ".json.tmp");
         Files.write(temp, Json.write(state));
         Files.move(temp, stateFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * What a function of this stack sees in its environment (infra/local/invoke runs one with it): the template's
+     * variables resolved to the local resources, and the SDK pointed at moto (CloudFront at the local edge).
+     */
+    private Map<String, String> functionEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(aws.environment());
+        for (String name : List.of("NIMBUS_DISTRIBUTION_ID", "NIMBUS_ZONE_DOMAIN")) {
+            String value = System.getProperty(name, System.getenv(name));
+            if (value != null) env.put(name, value);
+        }
+        env.put("AWS_ENDPOINT_URL", moto.endpoint());
+        env.put("AWS_ENDPOINT_URL_CLOUDFRONT", edge.url());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        return env;
     }
 
     private Path stateFile() {
