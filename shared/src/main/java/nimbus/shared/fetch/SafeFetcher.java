@@ -7,7 +7,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import nimbus.shared.Settings;
+import nimbus.shared.error.DomainException;
 import nimbus.shared.error.FetchFailed;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -46,6 +46,17 @@ public final class SafeFetcher {
      * {@code filename} comes from the URL the client gave, not from where redirects led.
      */
     public record Fetched(byte[] body, String contentType, String filename) {}
+
+    /**
+     * A body as it arrives: {@code stream} stops with {@link FetchFailed} (too large, timed out) once the cap or the
+     * deadline is passed; {@code declaredLength} is the source's Content-Length, or -1.
+     */
+    public record Body(InputStream stream, long declaredLength, String contentType, String filename) {}
+
+    /** What a streamed fetch does with the body while it arrives (and the connection stays open). */
+    public interface BodyConsumer<T> {
+        T consume(Body body) throws IOException;
+    }
 
     /**
      * Limits for every fetch. {@code allowedCidrs} exempts ranges from the public-address rule. No setting
@@ -130,18 +141,31 @@ public final class SafeFetcher {
      * @throws FetchFailed on every failure, with the reason
      */
     public Fetched fetch(String url, String authorization, long maxBytes) {
+        return fetch(
+                url,
+                authorization,
+                Math.min(maxBytes, MAX_ARRAY),
+                body -> new Fetched(readAll(body), body.contentType(), body.filename()));
+    }
+
+    /**
+     * Downloads {@code url} and hands its body, as it arrives, to {@code consumer}, within the same deadline: a
+     * download of any size the cap allows, never held whole. Whatever the consumer throws ends the fetch; an
+     * {@link IOException} from the body (the deadline cut the connection) becomes a {@link FetchFailed}.
+     */
+    public <T> T fetch(String url, String authorization, long maxBytes, BodyConsumer<T> consumer) {
         long deadline = System.nanoTime() + policy.totalTimeout().toNanos();
-        long cap = Math.max(0, Math.min(Math.min(maxBytes, policy.maxBytes()), MAX_ARRAY));
+        long cap = Math.max(0, Math.min(maxBytes, policy.maxBytes()));
         try {
-            return fetchWithin(url, authorization, cap, deadline);
-        } catch (FetchFailed e) {
-            throw e;
+            return fetchWithin(url, authorization, cap, deadline, consumer);
+        } catch (DomainException e) {
+            throw e; // a FetchFailed, or what the consumer refused (a quota)
         } catch (RuntimeException e) {
             throw new FetchFailed(FetchFailed.Reason.FAILED);
         }
     }
 
-    private Fetched fetchWithin(String url, String authorization, long cap, long deadline) {
+    private <T> T fetchWithin(String url, String authorization, long cap, long deadline, BodyConsumer<T> consumer) {
         TargetUrl origin = TargetUrl.parse(url);
         if (authorization != null && authorization.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
             throw new FetchFailed(FetchFailed.Reason.INVALID_AUTHORIZATION);
@@ -154,8 +178,8 @@ public final class SafeFetcher {
             for (int redirects = 0; ; redirects++) {
                 // Refuse before any connection; the client's resolver then hands out this same checked set.
                 resolver.validate(target.host());
-                Hop hop = exchange(client, target, origin, authorization, cap, deadline);
-                if (hop.fetched() != null) return hop.fetched();
+                Hop<T> hop = exchange(client, target, origin, authorization, cap, deadline, consumer);
+                if (hop.location() == null) return hop.result();
                 if (redirects >= policy.maxRedirects()) throw new FetchFailed(FetchFailed.Reason.TOO_MANY_REDIRECTS);
                 target = target.resolve(hop.location());
             }
@@ -164,16 +188,17 @@ public final class SafeFetcher {
         }
     }
 
-    /** The outcome of one request: either the download or a redirect's Location. */
-    private record Hop(Fetched fetched, String location) {}
+    /** The outcome of one request: either what the consumer made of the body, or a redirect's Location. */
+    private record Hop<T>(T result, String location) {}
 
-    private Hop exchange(
+    private <T> Hop<T> exchange(
             CloseableHttpClient client,
             TargetUrl target,
             TargetUrl origin,
             String authorization,
             long cap,
-            long deadline) {
+            long deadline,
+            BodyConsumer<T> consumer) {
         long remaining = remainingNanos(deadline);
         HttpGet request = new HttpGet("/");
         // Set as parts: parsed as a URI, a path like //host/x would become an authority.
@@ -209,13 +234,21 @@ public final class SafeFetcher {
             if (REDIRECT_STATUSES.contains(status)
                     && location != null
                     && !location.getValue().isBlank()) {
-                return new Hop(null, location.getValue());
+                return new Hop<>(null, location.getValue());
             }
             if (status < 200 || status > 299) throw new FetchFailed(FetchFailed.Reason.UPSTREAM_STATUS, status, 0);
             Header contentType = response.getFirstHeader(HttpHeaders.CONTENT_TYPE);
-            byte[] body = readCapped(response.getEntity(), cap, deadline);
-            return new Hop(
-                    new Fetched(body, contentType == null ? null : contentType.getValue(), origin.filename()), null);
+            HttpEntity entity = response.getEntity();
+            long declared = entity == null ? 0 : entity.getContentLength();
+            if (declared > cap) throw tooLarge(cap);
+            // not closed here: closing would drain the rest of the body
+            InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent();
+            Body body = new Body(
+                    new CappedStream(in, cap, deadline),
+                    declared,
+                    contentType == null ? null : contentType.getValue(),
+                    origin.filename());
+            return new Hop<>(consumer.consume(body), null);
         } catch (IOException e) {
             throw translate(e, deadlinePassed.get() || System.nanoTime() - deadline >= 0);
         } finally {
@@ -226,29 +259,47 @@ public final class SafeFetcher {
         }
     }
 
+    /** The whole body, in a buffer sized by Content-Length when the source gives one. */
+    private static byte[] readAll(Body body) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
+                (int) (body.declaredLength() >= 0 ? body.declaredLength() : 64 * 1024));
+        body.stream().transferTo(out);
+        return out.toByteArray();
+    }
+
     /**
-     * Reads at most cap + 1 bytes (one more than allowed shows the body is too large) into a buffer that
-     * never grows past the cap.
+     * The body stream, stopped with {@link FetchFailed} once it passes the cap (one byte more shows it is too large)
+     * or the deadline (a body dripping in just fast enough to dodge the socket timeout still stops).
      */
-    private static byte[] readCapped(HttpEntity entity, long cap, long deadline) throws IOException {
-        if (entity == null) return new byte[0];
-        long declared = entity.getContentLength();
-        if (declared > cap) throw tooLarge(cap);
-        byte[] body = new byte[(int) (declared >= 0 ? declared : Math.min(cap, 64 * 1024))];
-        int size = 0;
-        InputStream in = entity.getContent(); // not closed here: closing would drain the rest of the body
-        byte[] chunk = new byte[8192];
-        while (true) {
-            int n = in.read(chunk, 0, (int) Math.min(chunk.length, cap + 1 - size));
-            if (n < 0) return size == body.length ? body : Arrays.copyOf(body, size);
-            if (size + (long) n > cap) throw tooLarge(cap);
-            if (size + n > body.length) {
-                body = Arrays.copyOf(body, (int) Math.min(cap, Math.max(body.length * 2L, size + (long) n)));
-            }
-            System.arraycopy(chunk, 0, body, size, n);
-            size += n;
-            // A body dripping in just fast enough to dodge the socket timeout still stops at the deadline.
+    private static final class CappedStream extends java.io.FilterInputStream {
+        private final long cap;
+        private final long deadline;
+        private long read;
+
+        CappedStream(InputStream in, long cap, long deadline) {
+            super(in);
+            this.cap = cap;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
             if (System.nanoTime() - deadline >= 0) throw timedOut();
+            int n = in.read(buffer, offset, (int) Math.min(length, cap + 1 - read));
+            if (n > 0) read += n;
+            if (read > cap) throw tooLarge(cap);
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the exchange drops the connection itself; closing here would drain an unread (maybe endless) body
         }
     }
 
