@@ -89,8 +89,8 @@ public final class Gateway implements AutoCloseable {
     private final List<String> resources;
 
     private final List<Route> routes;
-    /** The template's AWS::ApiGateway::GatewayResponse resources, by ResponseType. */
-    private final Map<String, GatewayResponse> gatewayResponses;
+    /** The template's AWS::ApiGateway::GatewayResponse resources, by REST API, then by ResponseType. */
+    private final Map<String, Map<String, GatewayResponse>> gatewayResponses;
     /** The warm container of each function that has been called, by logical id. */
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
 
@@ -134,11 +134,11 @@ public final class Gateway implements AutoCloseable {
     private Gateway(
             Function<String, ApplicationContext> contexts,
             List<Route> routes,
-            Map<String, GatewayResponse> gatewayResponses,
+            Map<String, Map<String, GatewayResponse>> gatewayResponses,
             int port) {
         this.contexts = contexts;
         this.routes = routes;
-        gatewayResponses.values().forEach(Gateway::checkStatusCode);
+        gatewayResponses.values().forEach(byType -> byType.values().forEach(Gateway::checkStatusCode));
         this.gatewayResponses = Map.copyOf(gatewayResponses);
         this.resources = routes.stream()
                 .map(Route::path)
@@ -263,19 +263,19 @@ public final class Gateway implements AutoCloseable {
             Route route = route(method, path);
             if (route == null) {
                 drain(request);
-                error(request, response, callback, GatewayError.MISSING_AUTHENTICATION_TOKEN, requestId, path);
+                error(request, response, callback, GatewayError.MISSING_AUTHENTICATION_TOKEN, requestId, path, null);
                 return;
             }
             byte[] body = readBody(request);
             if (body == null) {
-                error(request, response, callback, GatewayError.REQUEST_TOO_LARGE, requestId, path);
+                error(request, response, callback, GatewayError.REQUEST_TOO_LARGE, requestId, path, route);
                 return;
             }
             APIGatewayProxyRequestEvent event = event(
                     route.path(), method, uri, headers(request.getHeaders()), body, Request.getRemoteAddr(request));
             event.getRequestContext().setRequestId(requestId);
             if (invocationBytes(event) > LAMBDA_PAYLOAD_BYTES) {
-                error(request, response, callback, GatewayError.REQUEST_TOO_LARGE, requestId, path);
+                error(request, response, callback, GatewayError.REQUEST_TOO_LARGE, requestId, path, route);
                 return;
             }
             APIGatewayProxyResponseEvent answer;
@@ -289,12 +289,12 @@ public final class Gateway implements AutoCloseable {
                         method,
                         event.getPath(),
                         e);
-                error(request, response, callback, GatewayError.FUNCTION_FAILED, requestId, path);
+                error(request, response, callback, GatewayError.FUNCTION_FAILED, requestId, path, route);
                 return;
             }
             if (answer == null || answer.getStatusCode() == null) {
                 LOG.error("{} returned a malformed proxy response (no statusCode)", route.functionName());
-                error(request, response, callback, GatewayError.FUNCTION_FAILED, requestId, path);
+                error(request, response, callback, GatewayError.FUNCTION_FAILED, requestId, path, route);
                 return;
             }
             write(response, callback, method, answer);
@@ -587,11 +587,18 @@ public final class Gateway implements AutoCloseable {
      * Answers one of API Gateway's own errors as a deployed API does: with the template's gateway response
      * of the error's type, else its DEFAULT_4XX or DEFAULT_5XX, else API Gateway's default body. A
      * response's StatusCode replaces the error's status; its application/json template (else its first)
-     * is the body, with the $context variables API Gateway fills in.
+     * is the body, with the $context variables API Gateway fills in. The responses are those of the route's REST
+     * API; with no route, of the API a deployed client would have called (see {@link #apiOf}).
      */
     private void error(
-            Request request, Response response, Callback callback, GatewayError error, String requestId, String path) {
-        GatewayResponse custom = gatewayResponse(error);
+            Request request,
+            Response response,
+            Callback callback,
+            GatewayError error,
+            String requestId,
+            String path,
+            Route route) {
+        GatewayResponse custom = gatewayResponse(error, route == null ? apiOf(path) : route.api());
         int status = custom == null
                 ? error.status()
                 : custom.statusCode().map(Integer::parseInt).orElse(error.status());
@@ -630,11 +637,37 @@ public final class Gateway implements AutoCloseable {
         Content.Sink.write(response, true, render(template, context), callback);
     }
 
-    /** The error's own type if the template customizes it, else DEFAULT_4XX / DEFAULT_5XX, else null. */
-    private GatewayResponse gatewayResponse(GatewayError error) {
-        GatewayResponse own = gatewayResponses.get(error.responseType());
+    /** The error's own type if the API customizes it, else DEFAULT_4XX / DEFAULT_5XX, else null. */
+    private GatewayResponse gatewayResponse(GatewayError error, String api) {
+        Map<String, GatewayResponse> responses = gatewayResponses.getOrDefault(api, Map.of());
+        GatewayResponse own = responses.get(error.responseType());
         if (own != null) return own;
-        return gatewayResponses.get(error.status() >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX");
+        return responses.get(error.status() >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX");
+    }
+
+    /**
+     * The REST API a path that matches no route belongs to. On AWS each API has its own URL, so the URL says; here
+     * one port serves them all, so it is the API of the route sharing the most leading path segments with the path
+     * (the first in template order on a tie): /api/v4/nothing is Hack Club's, /zones/x/y KeyCDN's.
+     */
+    private String apiOf(String path) {
+        String[] segments = path.split("/");
+        String best = "";
+        int bestShared = -1;
+        for (Route route : routes) {
+            String[] other = route.path().split("/");
+            int shared = 0;
+            while (shared < segments.length
+                    && shared < other.length
+                    && (segments[shared].equals(other[shared]) || other[shared].startsWith("{"))) {
+                shared++;
+            }
+            if (shared > bestShared) {
+                bestShared = shared;
+                best = route.api();
+            }
+        }
+        return best;
     }
 
     /** A response parameter's value: a 'quoted literal', or a header of the request; null for anything else. */

@@ -864,11 +864,15 @@ class AetherEndToEndTest {
                 alice.key(), "big.bin", "application/octet-stream", new byte[10 * 1024 * 1024 + 1], Map.of());
         assertEquals(
                 Map.of(
-                        "success", false,
-                        "status", "error",
-                        "error", "Request Too Long",
-                        "message", "Request Too Long: the body is over the API limit",
-                        "description", "Request Too Long"),
+                        "success",
+                        false,
+                        "error",
+                        Map.of(
+                                "code",
+                                "payload_too_large",
+                                "message",
+                                "Request too large: a request carries at most about 4.5 MB; upload larger files with"
+                                        + " POST /api/v1/files/uploads")),
                 reply.json(),
                 reply.toString());
         assertEquals(413, reply.status(), reply.toString());

@@ -42,6 +42,7 @@ class GatewayErrorResponseTest {
                     Api:
                       Type: Api
                       Properties:
+                        RestApiId: !Ref Api
                         Path: /fixed/{kind}
                         Method: ANY
               FailingFunction:
@@ -52,6 +53,7 @@ class GatewayErrorResponseTest {
                     Api:
                       Type: Api
                       Properties:
+                        RestApiId: !Ref Api
                         Path: /failing/{kind}
                         Method: GET
             """;
@@ -212,12 +214,14 @@ class GatewayErrorResponseTest {
                   Default4xx:
                     Type: AWS::ApiGateway::GatewayResponse
                     Properties:
+                      RestApiId: !Ref Api
                       ResponseType: DEFAULT_4XX
                       ResponseTemplates:
                         application/json: '{"success":false,"error":$context.error.messageString}'
                   Default5xx:
                     Type: AWS::ApiGateway::GatewayResponse
                     Properties:
+                      RestApiId: !Ref Api
                       ResponseType: DEFAULT_5XX
                       StatusCode: 500
                       ResponseTemplates:
@@ -246,6 +250,7 @@ class GatewayErrorResponseTest {
                   Default4xx:
                     Type: AWS::ApiGateway::GatewayResponse
                     Properties:
+                      RestApiId: !Ref Api
                       ResponseType: DEFAULT_4XX
                       StatusCode: "400"
                 """)) {
@@ -265,6 +270,7 @@ class GatewayErrorResponseTest {
                   NoRoute:
                     Type: AWS::ApiGateway::GatewayResponse
                     Properties:
+                      RestApiId: !Ref Api
                       ResponseType: MISSING_AUTHENTICATION_TOKEN
                       StatusCode: "404"
                 """)) {
@@ -303,6 +309,7 @@ class GatewayErrorResponseTest {
                   NoRoute:
                     Type: AWS::ApiGateway::GatewayResponse
                     Properties:
+                      RestApiId: !Ref Api
                       ResponseType: MISSING_AUTHENTICATION_TOKEN
                       StatusCode: "40x"
                 """).close());
@@ -328,27 +335,60 @@ class GatewayErrorResponseTest {
     }
 
     @Test
-    void templateReadsItsGatewayResponses() {
-        Map<String, GatewayResponse> responses = Template.loadDefault().gatewayResponses();
-        assertEquals(
-                List.of(
-                        "DEFAULT_4XX",
-                        "DEFAULT_5XX",
-                        "MISSING_AUTHENTICATION_TOKEN",
-                        "REQUEST_TOO_LARGE",
-                        "THROTTLED",
-                        "INTEGRATION_TIMEOUT"),
-                List.copyOf(responses.keySet()));
-        assertEquals(Optional.empty(), responses.get("DEFAULT_4XX").statusCode());
-        assertEquals(
-                Optional.of("404"),
-                responses.get("MISSING_AUTHENTICATION_TOKEN").statusCode());
-        assertEquals(Optional.of("413"), responses.get("REQUEST_TOO_LARGE").statusCode());
-        assertTrue(responses
-                .get("DEFAULT_5XX")
-                .responseTemplates()
-                .get("application/json")
-                .contains("$context.error.messageString"));
+    void templateReadsItsGatewayResponsesApiByApi() {
+        Map<String, Map<String, GatewayResponse>> byApi = Template.loadDefault().gatewayResponses();
+        assertEquals(List.of("HackClubApi", "AetherApi", "KeyCdnApi", "ResCdnApi"), List.copyOf(byApi.keySet()));
+        for (Map<String, GatewayResponse> responses : byApi.values()) {
+            assertEquals(
+                    List.of(
+                            "DEFAULT_4XX",
+                            "DEFAULT_5XX",
+                            "MISSING_AUTHENTICATION_TOKEN",
+                            "REQUEST_TOO_LARGE",
+                            "THROTTLED",
+                            "INTEGRATION_TIMEOUT"),
+                    List.copyOf(responses.keySet()));
+            assertEquals(Optional.empty(), responses.get("DEFAULT_4XX").statusCode());
+            assertEquals(
+                    Optional.of("404"),
+                    responses.get("MISSING_AUTHENTICATION_TOKEN").statusCode());
+            assertEquals(Optional.of("413"), responses.get("REQUEST_TOO_LARGE").statusCode());
+            assertTrue(responses
+                    .get("DEFAULT_5XX")
+                    .responseTemplates()
+                    .get("application/json")
+                    .contains("$context.error.messageString"));
+        }
+    }
+
+    /** Each dialect's API answers API Gateway's own errors in that dialect's error body (none can choose per path). */
+    @Test
+    void eachDialectsApiAnswersInItsOwnErrorFormat() throws Exception {
+        try (Gateway gateway = Gateway.start(Template.loadDefault(), TestStack.context(), 0)) {
+            assertEquals(
+                    Map.of(
+                            "error", "No such route: GET /api/v4/nope",
+                            "code", "not_found",
+                            "message", "No such route: GET /api/v4/nope",
+                            "status", 404),
+                    json(send(gateway, "GET", "/api/v4/nope", null)));
+            assertEquals(
+                    Map.of(
+                            "success",
+                            false,
+                            "error",
+                            Map.of("code", "not_found", "message", "No such route: GET /api/v1/nope")),
+                    json(send(gateway, "GET", "/api/v1/nope", null)));
+            assertEquals(
+                    Map.of(
+                            "status", "error",
+                            "description", "No such route: DELETE /zones.json",
+                            "error_message", "No such route: DELETE /zones.json"),
+                    json(send(gateway, "DELETE", "/zones.json", null)));
+            assertEquals(
+                    Map.of("error", "no such route: DELETE /v1/usage"),
+                    json(send(gateway, "DELETE", "/v1/usage", null)));
+        }
     }
 
     @Test

@@ -91,22 +91,27 @@ class GatewayTest {
                 "invalid_auth", Json.parseObject(response.body().getBytes()).get("error"));
     }
 
-    /** template.yaml's TooLargeResponse (REQUEST_TOO_LARGE), as a deployed API answers it. */
-    private static final Map<String, Object> TOO_LARGE = Map.of(
-            "success", false,
-            "status", "error",
-            "error", "Request Too Long",
-            "message", "Request Too Long: the body is over the API limit",
-            "description", "Request Too Long");
+    /** template.yaml's HackClubTooLargeResponse (REQUEST_TOO_LARGE), as a deployed Hack Club API answers it. */
+    static final Map<String, Object> HACK_CLUB_TOO_LARGE = Map.of(
+            "error",
+            HackClubTooLarge.MESSAGE,
+            "code",
+            "payload_too_large",
+            "message",
+            HackClubTooLarge.MESSAGE,
+            "status",
+            413);
 
-    /** template.yaml's NoRouteResponse (MISSING_AUTHENTICATION_TOKEN) for a method and path. */
+    /** The words of Hack Club's 413: it names the large-file route. */
+    static final class HackClubTooLarge {
+        static final String MESSAGE = "Request too large: a request carries at most about 4.5 MB; upload larger files"
+                + " with POST /api/v4/uploads/multipart";
+    }
+
+    /** template.yaml's HackClubNoRouteResponse (MISSING_AUTHENTICATION_TOKEN) for a method and path. */
     private static Map<String, Object> noRoute(String method, String path) {
-        return Map.of(
-                "success", false,
-                "status", "error",
-                "error", "Not found",
-                "message", "No such route: " + method + " " + path,
-                "description", "No such route");
+        String message = "No such route: " + method + " " + path;
+        return Map.of("error", message, "code", "not_found", "message", message, "status", 404);
     }
 
     @Test
@@ -138,7 +143,7 @@ class GatewayTest {
                 .header("Content-Type", "application/octet-stream")
                 .POST(BodyPublishers.ofByteArray(body)));
         assertEquals(413, response.statusCode());
-        assertEquals(TOO_LARGE, Json.parseObject(response.body().getBytes()));
+        assertEquals(HACK_CLUB_TOO_LARGE, Json.parseObject(response.body().getBytes()));
         assertEquals(
                 "RequestTooLongException",
                 response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
@@ -150,7 +155,7 @@ class GatewayTest {
         // 5 MB is under API Gateway's 10 MB, but base64 in the event makes it 6.7 MB: over Lambda's 6 MB.
         HttpResponse<String> response = upload(caller, new byte[5 * 1024 * 1024]);
         assertEquals(413, response.statusCode());
-        assertEquals(TOO_LARGE, Json.parseObject(response.body().getBytes()));
+        assertEquals(HACK_CLUB_TOO_LARGE, Json.parseObject(response.body().getBytes()));
         assertEquals(
                 "application/json",
                 response.headers().firstValue("Content-Type").orElseThrow());

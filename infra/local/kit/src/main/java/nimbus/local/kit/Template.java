@@ -24,8 +24,16 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Everything local (gateway routes, resources, tests) is derived from this one file.
  */
 public final class Template {
-    /** An API route of a function: method, path template (with {param}s), handler class. */
-    public record Route(String functionName, String method, String path, String handlerClass) {}
+    /**
+     * An API route of a function: method, path template (with {param}s), handler class, and the logical id of the
+     * REST API it belongs to ("" for SAM's implicit one).
+     */
+    public record Route(String functionName, String method, String path, String handlerClass, String api) {
+        /** A route of no particular API (a test's stand-in for a non-API trigger). */
+        public Route(String functionName, String method, String path, String handlerClass) {
+            this(functionName, method, path, handlerClass, "");
+        }
+    }
 
     /** A function's non-API event source: its handler class and the event's {@code Properties}. */
     public record EventSource(String functionName, String handlerClass, Map<String, Object> properties) {}
@@ -144,20 +152,26 @@ public final class Template {
                             .filter(event -> "Api".equals(event.get("Type")))
                             .map(event -> map(event.get("Properties")))
                             .map(p -> new Route(
-                                    name, ((String) p.get("Method")).toUpperCase(), (String) p.get("Path"), handler));
+                                    name,
+                                    ((String) p.get("Method")).toUpperCase(),
+                                    (String) p.get("Path"),
+                                    handler,
+                                    refOf(p.get("RestApiId"))));
                 })
                 .toList();
     }
 
     /**
-     * The template's gateway responses by ResponseType, in template order. Only literal values are
-     * understood: a StatusCode, template or parameter given as an intrinsic, or two responses of one
-     * type (which API Gateway refuses), is an IllegalStateException.
+     * The template's gateway responses by the logical id of their REST API, then by ResponseType, in template
+     * order. Only literal values are understood: a StatusCode, template or parameter given as an intrinsic, or two
+     * responses of one type for one API (which API Gateway refuses), is an IllegalStateException.
      */
-    public Map<String, GatewayResponse> gatewayResponses() {
-        Map<String, GatewayResponse> responses = new LinkedHashMap<>();
+    public Map<String, Map<String, GatewayResponse>> gatewayResponses() {
+        Map<String, Map<String, GatewayResponse>> byApi = new LinkedHashMap<>();
         for (String id : resourcesOfType("AWS::ApiGateway::GatewayResponse")) {
             Map<String, Object> props = properties(id);
+            Map<String, GatewayResponse> responses =
+                    byApi.computeIfAbsent(refOf(props.get("RestApiId")), api -> new LinkedHashMap<>());
             String type = literal(id, "ResponseType", props.get("ResponseType"));
             if (type == null) throw new IllegalStateException(id + " has no ResponseType");
             GatewayResponse response = new GatewayResponse(
@@ -172,7 +186,12 @@ public final class Template {
                         earlier.logicalId() + " and " + id + " are both gateway responses of type " + type);
             }
         }
-        return responses;
+        return byApi;
+    }
+
+    /** The logical id a {@code !Ref} names; "" for anything else (absent: SAM's implicit API). */
+    private static String refOf(Object value) {
+        return map(value).get("Ref") instanceof String ref ? ref : "";
     }
 
     /** A scalar as CloudFormation reads it (a YAML number is its string), null when absent. */
