@@ -111,6 +111,13 @@ public abstract class KeyCdnHandler extends ApiFunction {
         return pathId(request, Subject.ZONE);
     }
 
+    /** The zone id of a route whose {@code {id}} segment is the bare number ({@code /zones/{id}/files.json}). */
+    protected static String bareZoneId(ApiRequest request) {
+        String id = request.pathParameter("id").orElse("");
+        if (!NUMERIC.matcher(id).matches()) throw new NotFound(Subject.ZONE);
+        return id;
+    }
+
     /**
      * The id of the {@code {id}} segment of a zone alias or referrer route, as {@link #zoneId} reads it; anything
      * else names no {@code subject}: not found, as an unknown id is.

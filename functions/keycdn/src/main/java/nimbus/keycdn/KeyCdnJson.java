@@ -241,4 +241,47 @@ final class KeyCdnJson {
         String value = settings.get(field);
         return value == null || value.isEmpty() ? null : value;
     }
+
+    /** A push-zone upload: where each part goes (parts already received carry no URL). */
+    static Map<String, Object> upload(nimbus.shared.upload.LargeUploads.Started started) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", started.session().id());
+        json.put("path", started.session().name());
+        json.put("size", started.session().size());
+        json.put("part_size", started.session().partSize());
+        json.put(
+                "expires_at",
+                started.session()
+                        .deadline()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString());
+        json.put(
+                "parts",
+                started.parts().stream()
+                        .map(p -> {
+                            Map<String, Object> part = new LinkedHashMap<>();
+                            part.put("part_number", p.number());
+                            part.put("size", p.size());
+                            part.put("uploaded", p.uploaded());
+                            if (p.url() != null) part.put("url", p.url());
+                            return part;
+                        })
+                        .toList());
+        return json;
+    }
+
+    /** A push zone's file. */
+    static Map<String, Object> zoneFile(nimbus.shared.zone.ZoneFile file) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("path", file.path());
+        json.put("size", file.size());
+        json.put("sha256", file.sha256());
+        json.put("content_type", file.contentType());
+        json.put(
+                "modified",
+                file.modified()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString());
+        return json;
+    }
 }

@@ -22,6 +22,8 @@ public final class Keys {
     public static final String PURGE_SK = "PURGE";
     public static final String INVALIDATION_SK = "INVALIDATION";
     public static final String UPLOAD_SK = "UPLOAD";
+    /** The sort key of a push zone's file, under its zone's {@link #zone} partition: {@code PATH#/a/b.css}. */
+    public static final String PATH_PREFIX = "PATH#";
 
     public static String account(String accountId) {
         return "ACCT#" + accountId;

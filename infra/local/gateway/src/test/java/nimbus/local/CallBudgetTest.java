@@ -54,6 +54,7 @@ import nimbus.shared.http.ApiFunction;
 import nimbus.shared.http.Json;
 import nimbus.shared.zone.ReferrerService;
 import nimbus.shared.zone.Zone;
+import nimbus.shared.zone.ZoneFiles;
 import nimbus.shared.zone.ZoneKind;
 import nimbus.shared.zone.ZoneService;
 import org.junit.jupiter.api.DynamicTest;
@@ -292,6 +293,60 @@ class CallBudgetTest {
                     "KeyCdnPurgeZoneTagsFunction",
                     cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage"),
                     warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage")),
+            // push zones: key (+ blocked-IP check when cold), rate limit, the zone, the account (quota), the upload
+            budget(
+                    "KeyCdnStartZoneUploadFunction",
+                    cold("DynamoDb.GetItem x4", "DynamoDb.UpdateItem", "S3.CreateMultipartUpload", "DynamoDb.PutItem"),
+                    warm("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "S3.CreateMultipartUpload", "DynamoDb.PutItem")),
+            budget(
+                    "KeyCdnZoneUploadStatusFunction",
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "S3.ListParts"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "S3.ListParts")),
+            // upload, zone, the path's record, account; assemble and read the staging object once; path + counters;
+            // staging copied over the zone's object and deleted; the upload gone (a new path: no purge)
+            budget(
+                    "KeyCdnCompleteZoneUploadFunction",
+                    cold(
+                            "DynamoDb.GetItem x6",
+                            "DynamoDb.UpdateItem",
+                            "S3.ListParts",
+                            "S3.CompleteMultipartUpload",
+                            "S3.GetObject",
+                            "DynamoDb.TransactWriteItems",
+                            "S3.CopyObject",
+                            "S3.DeleteObject",
+                            "DynamoDb.DeleteItem"),
+                    warm(
+                            "DynamoDb.GetItem x5",
+                            "DynamoDb.UpdateItem",
+                            "S3.ListParts",
+                            "S3.CompleteMultipartUpload",
+                            "S3.GetObject",
+                            "DynamoDb.TransactWriteItems",
+                            "S3.CopyObject",
+                            "S3.DeleteObject",
+                            "DynamoDb.DeleteItem")),
+            budget(
+                    "KeyCdnListZoneFilesFunction",
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query")),
+            // zone, the path's record; record + counters; the object; the purge recorded and queued
+            budget(
+                    "KeyCdnDeleteZoneFileFunction",
+                    cold(
+                            "DynamoDb.GetItem x4",
+                            "DynamoDb.UpdateItem",
+                            "DynamoDb.TransactWriteItems",
+                            "S3.DeleteObject",
+                            "DynamoDb.PutItem",
+                            "Sqs.SendMessage"),
+                    warm(
+                            "DynamoDb.GetItem x3",
+                            "DynamoDb.UpdateItem",
+                            "DynamoDb.TransactWriteItems",
+                            "S3.DeleteObject",
+                            "DynamoDb.PutItem",
+                            "Sqs.SendMessage")),
             budget(
                     "KeyCdnListZoneAliasesFunction",
                     cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
@@ -448,6 +503,23 @@ class CallBudgetTest {
                 return json(
                         Events.withPathParameter(e, "id", zone.id() + ".json"),
                         Map.of("urls", List.of(zone.hostname() + "/css/style.css", zone.hostname() + "/js/app.js")));
+            }),
+            Map.entry("KeyCdnStartZoneUploadFunction", (f, e) -> Events.withPathParameter(e, "id", f.pushZone())),
+            Map.entry("KeyCdnZoneUploadStatusFunction", (f, e) -> {
+                String zone = f.pushZone();
+                return Events.withPathParameter(
+                        Events.withPathParameter(e, "id", zone), "upload_id", f.pushUpload(zone, false) + ".json");
+            }),
+            Map.entry("KeyCdnCompleteZoneUploadFunction", (f, e) -> {
+                String zone = f.pushZone();
+                return Events.withPathParameter(
+                        Events.withPathParameter(e, "id", zone), "upload_id", f.pushUpload(zone, true));
+            }),
+            Map.entry("KeyCdnListZoneFilesFunction", (f, e) -> Events.withPathParameter(e, "id", f.pushZone())),
+            Map.entry("KeyCdnDeleteZoneFileFunction", (f, e) -> {
+                String zone = f.pushZone();
+                f.context.getBean(ZoneFiles.class).complete(f.account.id(), zone, f.pushUpload(zone, true));
+                return Events.withPathParameter(e, "id", zone);
             }),
             Map.entry("KeyCdnPurgeZoneTagsFunction", (f, e) -> Events.withPathParameter(e, "id", f.zone() + ".json")),
             // aliases and referrers: a new zone (and alias or referrer) per call, and a hostname no call used yet
@@ -886,6 +958,36 @@ class CallBudgetTest {
                 }
             }
             return started.session().id();
+        }
+
+        /** A new push zone of the caller; its id. */
+        String pushZone() {
+            return context.getBean(ZoneService.class)
+                    .create(account.id(), "push" + (System.nanoTime() % 100000), ZoneKind.PUSH, null, Map.of())
+                    .id();
+        }
+
+        /** An upload of /css/site.css into a push zone, its one part sent when {@code sent}; its id. */
+        String pushUpload(String zoneId, boolean sent) {
+            byte[] css = "body { color: #222 }".getBytes(StandardCharsets.US_ASCII);
+            var started = context.getBean(ZoneFiles.class)
+                    .start(account.id(), zoneId, "/css/site.css", css.length, "text/css", null);
+            if (sent) putPart(started.parts().get(0).url(), css);
+            return started.session().id();
+        }
+
+        private static void putPart(String url, byte[] bytes) {
+            try {
+                var response = java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding());
+                assertEquals(200, response.statusCode(), "part upload");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** A new (empty) folder of the caller; its id. */
