@@ -112,6 +112,31 @@ public abstract class KeyCdnHandler extends ApiFunction {
     }
 
     /**
+     * The zone id of a push-zone content route ({@code /zones/{id}/files.json}, {@code /zones/{id}/uploads...}),
+     * where the {@code {id}} segment is the bare number (its {@code .json} is on the last segment). Anything
+     * else names no zone: not found.
+     */
+    protected static String contentZoneId(ApiRequest request) {
+        String id = request.pathParameter("id").orElse("");
+        if (!NUMERIC.matcher(id).matches()) throw new NotFound(Subject.ZONE);
+        return id;
+    }
+
+    /**
+     * The {@code {upload_id}} segment: the upload id, with {@code .json} after it when it is the last segment
+     * ({@code withSuffix}). Anything else names no upload: not found.
+     */
+    protected static String uploadId(ApiRequest request, boolean withSuffix) {
+        String segment = request.pathParameter("upload_id").orElse("");
+        if (withSuffix) {
+            if (!segment.endsWith(".json")) throw new NotFound(Subject.UPLOAD);
+            segment = segment.substring(0, segment.length() - ".json".length());
+        }
+        if (segment.isEmpty() || segment.length() > 64) throw new NotFound(Subject.UPLOAD);
+        return segment;
+    }
+
+    /**
      * The id of the {@code {id}} segment of a zone alias or referrer route, as {@link #zoneId} reads it; anything
      * else names no {@code subject}: not found, as an unknown id is.
      */

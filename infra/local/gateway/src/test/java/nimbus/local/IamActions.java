@@ -395,7 +395,13 @@ final class IamActions {
     }
 
     private static List<Need> copyObject(CopyObjectRequest copy, String object, String call) {
-        String source = bucketArn(copy.sourceBucket()) + "/" + copy.sourceKey();
+        // The SDK's CopySourceInterceptor may already have folded sourceBucket/sourceKey into copySource.
+        String source = copy.sourceBucket() != null
+                ? bucketArn(copy.sourceBucket()) + "/" + copy.sourceKey()
+                : "arn:aws:s3:::"
+                        + java.net.URLDecoder.decode(
+                                copy.copySource().replaceFirst("\\?versionId=.*$", ""),
+                                java.nio.charset.StandardCharsets.UTF_8);
         return List.of(
                 new Need(
                         copy.sourceVersionId() == null ? "s3:GetObject" : "s3:GetObjectVersion",
