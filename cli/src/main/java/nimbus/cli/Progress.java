@@ -4,91 +4,68 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * A progress bar on stderr: bytes sent of the total, the rate since the start (bytes already in place before a
- * resume do not count toward it) and the time left at that rate. On a terminal it redraws one line at most five
- * times a second; otherwise (a log, a test) it prints a line every two seconds.
- */
+/** One line on stderr, redrawn at most five times a second: bar, bytes sent of the total, rate and time left. */
 final class Progress {
-    private static final int WIDTH = 24;
+    private static final int WIDTH = 30;
 
-    private final PrintStream err;
+    private final PrintStream out;
     private final String label;
-    private final boolean terminal;
+    private final long total;
     private final long started = System.nanoTime();
-    private final AtomicLong total = new AtomicLong();
-    private final AtomicLong done = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
-    private volatile long lastDraw;
+    private final long alreadySent;
+    private volatile long lastDrawn;
 
-    Progress(PrintStream err, String label, long total, boolean terminal) {
-        this.err = err;
+    Progress(PrintStream out, String label, long total, long alreadySent) {
+        this.out = out;
         this.label = label;
-        this.total.set(total);
-        this.terminal = terminal;
+        this.total = total;
+        this.alreadySent = alreadySent;
+        sent.set(alreadySent);
     }
 
-    /** Bytes that were already uploaded (a resumed upload's parts): done, but not sent now. */
-    void already(long bytes) {
-        done.addAndGet(bytes);
-        draw(false);
+    /** Counts, draws nothing. */
+    static Progress silent(long total) {
+        return new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), "", total, 0);
     }
 
-    void sent(long bytes) {
-        done.addAndGet(bytes);
+    void add(long bytes) {
         sent.addAndGet(bytes);
-        draw(false);
-    }
-
-    void finish() {
-        draw(true);
-        if (terminal) err.println();
-    }
-
-    private synchronized void draw(boolean force) {
         long now = System.nanoTime();
-        long interval = terminal ? 200_000_000L : 2_000_000_000L;
-        if (!force && now - lastDraw < interval) return;
-        lastDraw = now;
-        long all = Math.max(1, total.get());
-        long d = Math.min(done.get(), all);
-        double seconds = Math.max(0.001, (now - started) / 1e9);
-        double rate = sent.get() / seconds;
-        int filled = (int) (WIDTH * d / all);
-        String eta = rate <= 0 ? "--:--" : clock((long) ((all - d) / rate));
-        String line = String.format(
+        if (now - lastDrawn > 200_000_000L) {
+            lastDrawn = now;
+            draw(false);
+        }
+    }
+
+    void done() {
+        draw(true);
+    }
+
+    private synchronized void draw(boolean last) {
+        long bytes = Math.min(sent.get(), total);
+        double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+        double rate = (bytes - alreadySent) / seconds;
+        int filled = total == 0 ? WIDTH : (int) (WIDTH * bytes / total);
+        String eta = rate <= 0 ? "?" : Math.round((total - bytes) / rate) + " s";
+        out.printf(
                 Locale.ROOT,
-                "%s [%s%s] %3d%% %s / %s  %s/s  ETA %s",
+                "\r%s [%s%s] %s / %s  %s/s  ETA %s   %s",
                 label,
                 "#".repeat(filled),
-                "-".repeat(WIDTH - filled),
-                100 * d / all,
-                size(d),
-                size(total.get()),
+                ".".repeat(WIDTH - filled),
+                size(bytes),
+                size(total),
                 size((long) rate),
-                eta);
-        err.print(terminal ? "\r" + line : line + "\n");
-        err.flush();
+                last ? "0 s" : eta,
+                last ? "\n" : "");
+        out.flush();
     }
 
     static String size(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
-
-    private static String clock(long seconds) {
-        long h = seconds / 3600;
-        long m = seconds / 60 % 60;
-        long s = seconds % 60;
-        return h > 0
-                ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s)
-                : String.format(Locale.ROOT, "%d:%02d", m, s);
+        if (bytes < 1000) return bytes + " B";
+        if (bytes < 1000 * 1000) return String.format(Locale.ROOT, "%.1f kB", bytes / 1e3);
+        if (bytes < 1000L * 1000 * 1000) return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
     }
 }

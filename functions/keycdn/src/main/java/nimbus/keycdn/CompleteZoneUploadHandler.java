@@ -2,16 +2,20 @@ package nimbus.keycdn;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
+import java.util.Map;
 import nimbus.shared.auth.Principal;
 import nimbus.shared.files.ContentTypes;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
-import nimbus.shared.zone.PushUploads;
+import nimbus.shared.zone.ZoneFiles;
 
-/** POST /zones/{id}/uploads/{upload_id}/complete.json: the file, in place at its path; a replaced path is purged. A complete retried after success answers the same file. */
+/**
+ * POST /zones/{id}/uploads/{upload_id}/complete.json: the zone serves the new bytes at the upload's path; a path
+ * whose bytes changed is purged.
+ */
 public class CompleteZoneUploadHandler extends KeyCdnHandler {
     @Inject
-    PushUploads uploads;
+    ZoneFiles files;
 
     public CompleteZoneUploadHandler() {}
 
@@ -27,7 +31,9 @@ public class CompleteZoneUploadHandler extends KeyCdnHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        var file = uploads.complete(caller.accountId(), contentZoneId(request), uploadId(request, false));
-        return ApiResponse.json(201, KeyCdnJson.success(KeyCdnJson.FILE_UPLOADED, KeyCdnJson.zoneFileData(file)));
+        var file =
+                files.complete(caller.accountId(), bareZoneId(request), ZoneUploadStatusHandler.uploadId(request, ""));
+        return ApiResponse.json(
+                200, KeyCdnJson.success("File successfully uploaded.", Map.of("file", KeyCdnJson.zoneFile(file))));
     }
 }

@@ -107,38 +107,24 @@ final class KeyCdnErrors implements ErrorFormat {
             case "base64" -> "The request body is not valid base64.";
             case "aliases" -> "A zone can have at most " + i.limit() + " zone aliases.";
             case "referrers" -> "A zone can have at most " + i.limit() + " zone referrers.";
-            case "zone" ->
-                "pull".equals(i.value())
-                        ? "This is a pull zone: it takes no content. Push files to a push zone."
-                        : defaultWording(i);
-            case "path" ->
-                i.problem() == InvalidInput.Problem.TOO_LONG
-                        ? "Invalid parameter path: at most " + i.limit() + " bytes."
-                        : i.problem() == InvalidInput.Problem.MALFORMED
-                                ? "Invalid parameter path: a file path, such as /css/style.css."
-                                : defaultWording(i);
             case "end" ->
                 i.problem() == InvalidInput.Problem.TOO_MANY
                         ? "Invalid parameter end: at most " + i.limit() + " intervals from start to end."
                         : i.problem() == InvalidInput.Problem.MISSING
                                 ? "Missing required parameter: end."
                                 : "Invalid parameter end.";
-            default -> defaultWording(i);
-        };
-    }
-
-    private static String defaultWording(InvalidInput i) {
-        String field = i.field();
-        return switch (i.problem()) {
-            case MISSING -> "Missing required parameter: " + field + ".";
-            case TOO_LONG -> "Invalid parameter " + field + ": at most " + i.limit() + " characters.";
-            case TOO_MANY -> "Invalid parameter " + field + ": at most " + i.limit() + " values.";
-            case CONTROL_CHARACTERS -> "Invalid parameter " + field + ": control characters.";
-            case MALFORMED -> "Invalid parameter " + field + ".";
-            case NOT_ALLOWED ->
-                i.value() == null || i.value().isBlank()
-                        ? "Invalid parameter " + field + "."
-                        : "Invalid parameter " + field + ": " + i.value() + " is not allowed.";
+            default ->
+                switch (i.problem()) {
+                    case MISSING -> "Missing required parameter: " + field + ".";
+                    case TOO_LONG -> "Invalid parameter " + field + ": at most " + i.limit() + " characters.";
+                    case TOO_MANY -> "Invalid parameter " + field + ": at most " + i.limit() + " values.";
+                    case CONTROL_CHARACTERS -> "Invalid parameter " + field + ": control characters.";
+                    case MALFORMED -> "Invalid parameter " + field + ".";
+                    case NOT_ALLOWED ->
+                        i.value() == null || i.value().isBlank()
+                                ? "Invalid parameter " + field + "."
+                                : "Invalid parameter " + field + ": " + i.value() + " is not allowed.";
+                };
         };
     }
 

@@ -111,29 +111,11 @@ public abstract class KeyCdnHandler extends ApiFunction {
         return pathId(request, Subject.ZONE);
     }
 
-    /**
-     * The zone id of a push-zone content route ({@code /zones/{id}/files.json}, {@code /zones/{id}/uploads...}),
-     * where the {@code {id}} segment is the bare number (its {@code .json} is on the last segment). Anything
-     * else names no zone: not found.
-     */
-    protected static String contentZoneId(ApiRequest request) {
+    /** The zone id of a route whose {@code {id}} segment is the bare number ({@code /zones/{id}/files.json}). */
+    protected static String bareZoneId(ApiRequest request) {
         String id = request.pathParameter("id").orElse("");
         if (!NUMERIC.matcher(id).matches()) throw new NotFound(Subject.ZONE);
         return id;
-    }
-
-    /**
-     * The {@code {upload_id}} segment: the upload id, with {@code .json} after it when it is the last segment
-     * ({@code withSuffix}). Anything else names no upload: not found.
-     */
-    protected static String uploadId(ApiRequest request, boolean withSuffix) {
-        String segment = request.pathParameter("upload_id").orElse("");
-        if (withSuffix) {
-            if (!segment.endsWith(".json")) throw new NotFound(Subject.UPLOAD);
-            segment = segment.substring(0, segment.length() - ".json".length());
-        }
-        if (segment.isEmpty() || segment.length() > 64) throw new NotFound(Subject.UPLOAD);
-        return segment;
     }
 
     /**

@@ -1,21 +1,16 @@
 package nimbus.keycdn;
 
 import java.math.BigDecimal;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import nimbus.shared.files.Page;
-import nimbus.shared.upload.LargeUploads;
 import nimbus.shared.usage.Amount;
 import nimbus.shared.usage.Booking;
 import nimbus.shared.usage.Requests;
 import nimbus.shared.zone.Alias;
-import nimbus.shared.zone.PushUploads;
 import nimbus.shared.zone.Referrer;
 import nimbus.shared.zone.Zone;
-import nimbus.shared.zone.ZoneFile;
 import nimbus.shared.zone.ZoneKind;
 
 /**
@@ -80,73 +75,7 @@ final class KeyCdnJson {
     static final String REFERRER_CHANGED = "Zone Referrer successfully changed.";
     static final String REFERRER_DELETED = "Zone Referrer successfully deleted.";
 
-    static final String FILE_DELETED = "File successfully deleted.";
-    static final String UPLOAD_STARTED = "Upload successfully started.";
-    static final String FILE_UPLOADED = "File successfully uploaded.";
-
     private KeyCdnJson() {}
-
-    /**
-     * A push zone's file: {@code path, size, sha256, content_type, modified}. Push-zone content is not in the seed;
-     * sizes are JSON numbers (a client compares them), {@code modified} an ISO-8601 UTC time.
-     */
-    static Map<String, Object> zoneFile(ZoneFile file) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("path", file.path());
-        json.put("size", file.size());
-        json.put("sha256", file.sha256());
-        json.put("content_type", file.contentType());
-        json.put("modified", file.modified().truncatedTo(ChronoUnit.SECONDS).toString());
-        return json;
-    }
-
-    /** {@code data.files} of one page, with the zone's {@code total} and the {@code page} and {@code pages}. */
-    static Map<String, Object> zoneFilesData(Page<ZoneFile> page) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("files", page.items().stream().map(KeyCdnJson::zoneFile).toList());
-        data.put("total", page.total());
-        data.put("page", page.offset() / page.limit() + 1);
-        data.put("pages", Math.max(1, (page.total() + page.limit() - 1) / page.limit()));
-        return data;
-    }
-
-    /** {@code data.file}. */
-    static Map<String, Object> zoneFileData(ZoneFile file) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("file", zoneFile(file));
-        return data;
-    }
-
-    /**
-     * {@code data.upload}: {@code id, path, size, part_size, expires_at, parts} with each part's
-     * {@code part_number, size, uploaded} and, while it is not uploaded, its presigned {@code url} (a PUT of exactly
-     * {@code size} bytes).
-     */
-    static Map<String, Object> uploadData(LargeUploads.Started started) {
-        Map<String, Object> upload = new LinkedHashMap<>();
-        upload.put("id", started.session().id());
-        upload.put("path", PushUploads.path(started.session()));
-        upload.put("size", started.session().size());
-        upload.put("part_size", started.session().partSize());
-        upload.put(
-                "expires_at",
-                started.session().deadline().truncatedTo(ChronoUnit.SECONDS).toString());
-        upload.put(
-                "parts",
-                started.parts().stream()
-                        .map(p -> {
-                            Map<String, Object> part = new LinkedHashMap<>();
-                            part.put("part_number", p.number());
-                            part.put("size", p.size());
-                            part.put("uploaded", p.uploaded());
-                            if (p.url() != null) part.put("url", p.url());
-                            return part;
-                        })
-                        .toList());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("upload", upload);
-        return data;
-    }
 
     /** {@code data.zonealiases}: each {@code id, zone_id, name}, in the seed's List Zone Aliases order. */
     static Map<String, Object> aliasesData(List<Alias> aliases) {
@@ -311,5 +240,48 @@ final class KeyCdnJson {
         if (field.equals("customsslkey")) return null;
         String value = settings.get(field);
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** A push-zone upload: where each part goes (parts already received carry no URL). */
+    static Map<String, Object> upload(nimbus.shared.upload.LargeUploads.Started started) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", started.session().id());
+        json.put("path", started.session().name());
+        json.put("size", started.session().size());
+        json.put("part_size", started.session().partSize());
+        json.put(
+                "expires_at",
+                started.session()
+                        .deadline()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString());
+        json.put(
+                "parts",
+                started.parts().stream()
+                        .map(p -> {
+                            Map<String, Object> part = new LinkedHashMap<>();
+                            part.put("part_number", p.number());
+                            part.put("size", p.size());
+                            part.put("uploaded", p.uploaded());
+                            if (p.url() != null) part.put("url", p.url());
+                            return part;
+                        })
+                        .toList());
+        return json;
+    }
+
+    /** A push zone's file. */
+    static Map<String, Object> zoneFile(nimbus.shared.zone.ZoneFile file) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("path", file.path());
+        json.put("size", file.size());
+        json.put("sha256", file.sha256());
+        json.put("content_type", file.contentType());
+        json.put(
+                "modified",
+                file.modified()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString());
+        return json;
     }
 }

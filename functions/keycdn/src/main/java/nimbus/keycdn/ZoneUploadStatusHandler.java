@@ -2,15 +2,18 @@ package nimbus.keycdn;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
+import java.util.Map;
 import nimbus.shared.auth.Principal;
+import nimbus.shared.error.NotFound;
+import nimbus.shared.error.Subject;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
-import nimbus.shared.zone.PushUploads;
+import nimbus.shared.zone.ZoneFiles;
 
-/** GET /zones/{id}/uploads/{upload_id}.json: the parts S3 holds, and fresh URLs for the rest (to resume). */
+/** GET /zones/{id}/uploads/{upload_id}.json: which parts arrived, and fresh URLs for the rest (to resume). */
 public class ZoneUploadStatusHandler extends KeyCdnHandler {
     @Inject
-    PushUploads uploads;
+    ZoneFiles files;
 
     public ZoneUploadStatusHandler() {}
 
@@ -20,7 +23,15 @@ public class ZoneUploadStatusHandler extends KeyCdnHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
-        var started = uploads.status(caller.accountId(), contentZoneId(request), uploadId(request, true));
-        return ApiResponse.json(200, KeyCdnJson.success(KeyCdnJson.RECEIVED, KeyCdnJson.uploadData(started)));
+        var started = files.status(caller.accountId(), bareZoneId(request), uploadId(request, ".json"));
+        return ApiResponse.json(
+                200, KeyCdnJson.success(KeyCdnJson.RECEIVED, Map.of("upload", KeyCdnJson.upload(started))));
+    }
+
+    /** The {@code {upload_id}} segment without its suffix ({@code .json} where the route puts it there). */
+    static String uploadId(ApiRequest request, String suffix) {
+        String segment = request.pathParameter("upload_id").orElse("");
+        if (!segment.endsWith(suffix)) throw new NotFound(Subject.UPLOAD);
+        return segment.substring(0, segment.length() - suffix.length());
     }
 }

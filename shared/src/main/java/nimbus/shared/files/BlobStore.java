@@ -48,17 +48,6 @@ public class BlobStore {
                 .cacheControl(CACHE_CONTROL));
     }
 
-    /** Copies an object within the bucket (at most 5 GB: one CopyObject), with its own type and cache policy. */
-    public void copy(String fromKey, String toKey, String contentType, String cacheControl) {
-        s3.copyObject(c -> c.sourceBucket(bucket)
-                .sourceKey(fromKey)
-                .destinationBucket(bucket)
-                .destinationKey(toKey)
-                .metadataDirective(MetadataDirective.REPLACE)
-                .contentType(contentType)
-                .cacheControl(cacheControl));
-    }
-
     /** The whole blob; a missing one is S3's {@code NoSuchKeyException} (given {@code s3:ListBucket}). */
     public byte[] get(String key) {
         return s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();

@@ -22,8 +22,8 @@ public final class Keys {
     public static final String PURGE_SK = "PURGE";
     public static final String INVALIDATION_SK = "INVALIDATION";
     public static final String UPLOAD_SK = "UPLOAD";
-    /** Under an upload's pk: the push-zone file a completed upload wrote (a retried complete answers it). */
-    public static final String UPLOAD_RESULT_SK = "ZONEFILE";
+    /** The sort key of a push zone's file, under its zone's {@link #zone} partition: {@code PATH#/a/b.css}. */
+    public static final String PATH_PREFIX = "PATH#";
 
     public static String account(String accountId) {
         return "ACCT#" + accountId;
@@ -68,15 +68,6 @@ public final class Keys {
 
     public static String file(String fileId) {
         return "FILE#" + fileId;
-    }
-
-    /**
-     * A push zone's files, one item per path (the sort key is the path itself, at most 1024 bytes as DynamoDB's
-     * sort keys are). Not {@code ZONE#...}: the table's stream hands {@code ZONE#} items to the edge config
-     * publisher, which must not republish a zone for every file written.
-     */
-    public static String zoneFile(String zoneId) {
-        return "ZONEFILE#" + zoneId;
     }
 
     public static String folder(String folderId) {

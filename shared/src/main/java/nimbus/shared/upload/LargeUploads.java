@@ -154,7 +154,11 @@ public class LargeUploads {
 
     /** Where the upload stands: the parts S3 holds, and fresh URLs for the others (to resume with). */
     public Started status(String accountId, String uploadId) {
-        UploadSession session = require(accountId, uploadId);
+        return status(require(accountId, uploadId));
+    }
+
+    /** {@link #status(String, String)} of a session the caller has just read. */
+    public Started status(UploadSession session) {
         refuseIfExpired(session);
         return new Started(session, urls(session, uploadedParts(session)));
     }

@@ -3,9 +3,8 @@ package nimbus.shared.zone;
 import java.time.Instant;
 
 /**
- * A file of a push zone at {@code path} (normalised by {@link ZonePaths}): its bytes are the object
- * {@link ZonePaths#objectKey} in the assets bucket. {@code uploadId} names the upload that wrote this version; a
- * replaced path gets the new upload's id, so a write conditioned on it never counts a version twice.
+ * A file of a push zone, at {@code path} (starting with {@code /}); its bytes are the assets bucket's
+ * {@code <zoneId><path>} object, which the edge serves for the zone. {@code uploadId} is the upload that wrote it.
  */
 public record ZoneFile(
         String zoneId,
@@ -17,7 +16,11 @@ public record ZoneFile(
         Instant modified,
         String uploadId) {
 
-    public String objectKey() {
-        return ZonePaths.objectKey(zoneId, path);
+    public static String blobKey(String zoneId, String path) {
+        return zoneId + path;
+    }
+
+    public String blobKey() {
+        return blobKey(zoneId, path);
     }
 }

@@ -52,9 +52,9 @@ import nimbus.shared.files.LargeFileUploads;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.ApiFunction;
 import nimbus.shared.http.Json;
-import nimbus.shared.zone.PushUploads;
 import nimbus.shared.zone.ReferrerService;
 import nimbus.shared.zone.Zone;
+import nimbus.shared.zone.ZoneFiles;
 import nimbus.shared.zone.ZoneKind;
 import nimbus.shared.zone.ZoneService;
 import org.junit.jupiter.api.DynamicTest;
@@ -293,6 +293,60 @@ class CallBudgetTest {
                     "KeyCdnPurgeZoneTagsFunction",
                     cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage"),
                     warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem x2", "DynamoDb.PutItem", "Sqs.SendMessage")),
+            // push zones: key (+ blocked-IP check when cold), rate limit, the zone, the account (quota), the upload
+            budget(
+                    "KeyCdnStartZoneUploadFunction",
+                    cold("DynamoDb.GetItem x4", "DynamoDb.UpdateItem", "S3.CreateMultipartUpload", "DynamoDb.PutItem"),
+                    warm("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "S3.CreateMultipartUpload", "DynamoDb.PutItem")),
+            budget(
+                    "KeyCdnZoneUploadStatusFunction",
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "S3.ListParts"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "S3.ListParts")),
+            // upload, zone, the path's record, account; assemble and read the staging object once; path + counters;
+            // staging copied over the zone's object and deleted; the upload gone (a new path: no purge)
+            budget(
+                    "KeyCdnCompleteZoneUploadFunction",
+                    cold(
+                            "DynamoDb.GetItem x6",
+                            "DynamoDb.UpdateItem",
+                            "S3.ListParts",
+                            "S3.CompleteMultipartUpload",
+                            "S3.GetObject",
+                            "DynamoDb.TransactWriteItems",
+                            "S3.CopyObject",
+                            "S3.DeleteObject",
+                            "DynamoDb.DeleteItem"),
+                    warm(
+                            "DynamoDb.GetItem x5",
+                            "DynamoDb.UpdateItem",
+                            "S3.ListParts",
+                            "S3.CompleteMultipartUpload",
+                            "S3.GetObject",
+                            "DynamoDb.TransactWriteItems",
+                            "S3.CopyObject",
+                            "S3.DeleteObject",
+                            "DynamoDb.DeleteItem")),
+            budget(
+                    "KeyCdnListZoneFilesFunction",
+                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "DynamoDb.Query"),
+                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query")),
+            // zone, the path's record; record + counters; the object; the purge recorded and queued
+            budget(
+                    "KeyCdnDeleteZoneFileFunction",
+                    cold(
+                            "DynamoDb.GetItem x4",
+                            "DynamoDb.UpdateItem",
+                            "DynamoDb.TransactWriteItems",
+                            "S3.DeleteObject",
+                            "DynamoDb.PutItem",
+                            "Sqs.SendMessage"),
+                    warm(
+                            "DynamoDb.GetItem x3",
+                            "DynamoDb.UpdateItem",
+                            "DynamoDb.TransactWriteItems",
+                            "S3.DeleteObject",
+                            "DynamoDb.PutItem",
+                            "Sqs.SendMessage")),
             budget(
                     "KeyCdnListZoneAliasesFunction",
                     cold("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query"),
@@ -331,63 +385,6 @@ class CallBudgetTest {
                     "KeyCdnDeleteZoneReferrerFunction",
                     cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems"),
                     warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.TransactWriteItems")),
-            // push-zone files: the zone (owner, kind), then one Query of its ZONEFILE# partition
-            budget(
-                    "KeyCdnListZoneFilesFunction",
-                    cold("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "DynamoDb.Query"),
-                    warm("DynamoDb.GetItem x2", "DynamoDb.UpdateItem", "DynamoDb.Query")),
-            // the zone, the file (consistent), item + counters, the object, then the path's PURGE# item and its id
-            // queued
-            budget(
-                    "KeyCdnDeleteZoneFileFunction",
-                    cold(
-                            "DynamoDb.GetItem x4",
-                            "DynamoDb.UpdateItem",
-                            "DynamoDb.TransactWriteItems",
-                            "S3.DeleteObject",
-                            "DynamoDb.PutItem",
-                            "Sqs.SendMessage"),
-                    warm(
-                            "DynamoDb.GetItem x3",
-                            "DynamoDb.UpdateItem",
-                            "DynamoDb.TransactWriteItems",
-                            "S3.DeleteObject",
-                            "DynamoDb.PutItem",
-                            "Sqs.SendMessage")),
-            // the zone, the account (quota), the S3 multipart upload at staging/, the UPLOAD# item
-            budget(
-                    "KeyCdnStartZoneUploadFunction",
-                    cold("DynamoDb.GetItem x4", "DynamoDb.UpdateItem", "S3.CreateMultipartUpload", "DynamoDb.PutItem"),
-                    warm("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "S3.CreateMultipartUpload", "DynamoDb.PutItem")),
-            // the zone, the UPLOAD# item, the parts S3 holds
-            budget(
-                    "KeyCdnZoneUploadStatusFunction",
-                    cold("DynamoDb.GetItem x4", "DynamoDb.UpdateItem", "S3.ListParts"),
-                    warm("DynamoDb.GetItem x3", "DynamoDb.UpdateItem", "S3.ListParts")),
-            // the zone, UPLOAD# item, parts, assemble, read once, the path's file (consistent) and the account (quota),
-            // file + result + counters, copy to <zone>/<path>, UPLOAD# gone, staging object gone (a new path: no purge)
-            budget(
-                    "KeyCdnCompleteZoneUploadFunction",
-                    cold(
-                            "DynamoDb.GetItem x6",
-                            "DynamoDb.UpdateItem",
-                            "S3.ListParts",
-                            "S3.CompleteMultipartUpload",
-                            "S3.GetObject",
-                            "DynamoDb.TransactWriteItems",
-                            "S3.CopyObject",
-                            "DynamoDb.DeleteItem",
-                            "S3.DeleteObject"),
-                    warm(
-                            "DynamoDb.GetItem x5",
-                            "DynamoDb.UpdateItem",
-                            "S3.ListParts",
-                            "S3.CompleteMultipartUpload",
-                            "S3.GetObject",
-                            "DynamoDb.TransactWriteItems",
-                            "S3.CopyObject",
-                            "DynamoDb.DeleteItem",
-                            "S3.DeleteObject")),
             // reports without zone_id: traffic and status figures query the account's counters; ip (image processing)
             // needs no read; storage and credits read the account, credits its daily counters too
             budget(
@@ -507,22 +504,7 @@ class CallBudgetTest {
                         Events.withPathParameter(e, "id", zone.id() + ".json"),
                         Map.of("urls", List.of(zone.hostname() + "/css/style.css", zone.hostname() + "/js/app.js")));
             }),
-            Map.entry("KeyCdnPurgeZoneTagsFunction", (f, e) -> Events.withPathParameter(e, "id", f.zone() + ".json")),
-            // push-zone content: a new push zone per call (with a file, or an upload into it)
-            Map.entry("KeyCdnListZoneFilesFunction", (f, e) -> {
-                String zone = f.pushZone();
-                f.pushFile(zone);
-                return Events.withPathParameter(e, "id", zone);
-            }),
-            Map.entry("KeyCdnDeleteZoneFileFunction", (f, e) -> {
-                String zone = f.pushZone();
-                return Events.withQueryParameter(Events.withPathParameter(e, "id", zone), "path", f.pushFile(zone));
-            }),
-            Map.entry(
-                    "KeyCdnStartZoneUploadFunction",
-                    (f, e) -> json(
-                            Events.withPathParameter(e, "id", f.pushZone()),
-                            Map.of("path", "/budget/big.bin", "size", 5_242_880))),
+            Map.entry("KeyCdnStartZoneUploadFunction", (f, e) -> Events.withPathParameter(e, "id", f.pushZone())),
             Map.entry("KeyCdnZoneUploadStatusFunction", (f, e) -> {
                 String zone = f.pushZone();
                 return Events.withPathParameter(
@@ -533,6 +515,13 @@ class CallBudgetTest {
                 return Events.withPathParameter(
                         Events.withPathParameter(e, "id", zone), "upload_id", f.pushUpload(zone, true));
             }),
+            Map.entry("KeyCdnListZoneFilesFunction", (f, e) -> Events.withPathParameter(e, "id", f.pushZone())),
+            Map.entry("KeyCdnDeleteZoneFileFunction", (f, e) -> {
+                String zone = f.pushZone();
+                f.context.getBean(ZoneFiles.class).complete(f.account.id(), zone, f.pushUpload(zone, true));
+                return Events.withPathParameter(e, "id", zone);
+            }),
+            Map.entry("KeyCdnPurgeZoneTagsFunction", (f, e) -> Events.withPathParameter(e, "id", f.zone() + ".json")),
             // aliases and referrers: a new zone (and alias or referrer) per call, and a hostname no call used yet
             Map.entry("KeyCdnListZoneAliasesFunction", (f, e) -> {
                 f.alias();
@@ -974,38 +963,31 @@ class CallBudgetTest {
         /** A new push zone of the caller; its id. */
         String pushZone() {
             return context.getBean(ZoneService.class)
-                    .create(account.id(), "budgetpush", ZoneKind.PUSH, null, Map.of())
+                    .create(account.id(), "push" + (System.nanoTime() % 100000), ZoneKind.PUSH, null, Map.of())
                     .id();
         }
 
-        /** An upload into the push zone, its one part sent when {@code sent}; its id. */
+        /** An upload of /css/site.css into a push zone, its one part sent when {@code sent}; its id. */
         String pushUpload(String zoneId, boolean sent) {
-            byte[] css = ("body{color:#" + System.nanoTime() % 1000 + "}").getBytes(StandardCharsets.US_ASCII);
-            var started = context.getBean(PushUploads.class)
-                    .start(account.id(), zoneId, "/css/budget-" + System.nanoTime() + ".css", css.length, null, null);
-            if (sent) {
-                try {
-                    var response = java.net.http.HttpClient.newHttpClient()
-                            .send(
-                                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                                                    started.parts().get(0).url()))
-                                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(css))
-                                            .build(),
-                                    java.net.http.HttpResponse.BodyHandlers.discarding());
-                    assertEquals(200, response.statusCode(), "part upload");
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            byte[] css = "body { color: #222 }".getBytes(StandardCharsets.US_ASCII);
+            var started = context.getBean(ZoneFiles.class)
+                    .start(account.id(), zoneId, "/css/site.css", css.length, "text/css", null);
+            if (sent) putPart(started.parts().get(0).url(), css);
             return started.session().id();
         }
 
-        /** A file in the push zone (uploaded and completed); its path. */
-        String pushFile(String zoneId) {
-            String upload = pushUpload(zoneId, true);
-            return context.getBean(PushUploads.class)
-                    .complete(account.id(), zoneId, upload)
-                    .path();
+        private static void putPart(String url, byte[] bytes) {
+            try {
+                var response = java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding());
+                assertEquals(200, response.statusCode(), "part upload");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** A new (empty) folder of the caller; its id. */

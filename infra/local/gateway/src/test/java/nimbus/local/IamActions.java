@@ -394,14 +394,14 @@ final class IamActions {
         return needs;
     }
 
+    @SuppressWarnings("deprecation")
     private static List<Need> copyObject(CopyObjectRequest copy, String object, String call) {
-        // The SDK's CopySourceInterceptor may already have folded sourceBucket/sourceKey into copySource.
+        // the SDK folds sourceBucket and sourceKey into the encoded copySource ("bucket/key") before it sends
         String source = copy.sourceBucket() != null
                 ? bucketArn(copy.sourceBucket()) + "/" + copy.sourceKey()
                 : "arn:aws:s3:::"
                         + java.net.URLDecoder.decode(
-                                copy.copySource().replaceFirst("\\?versionId=.*$", ""),
-                                java.nio.charset.StandardCharsets.UTF_8);
+                                copy.copySource().split("\\?")[0], java.nio.charset.StandardCharsets.UTF_8);
         return List.of(
                 new Need(
                         copy.sourceVersionId() == null ? "s3:GetObject" : "s3:GetObjectVersion",

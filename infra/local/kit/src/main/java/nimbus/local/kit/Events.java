@@ -83,22 +83,6 @@ public final class Events {
         return event;
     }
 
-    /** Sets one query string parameter (both of API Gateway's forms), keeping the others. */
-    public static APIGatewayProxyRequestEvent withQueryParameter(
-            APIGatewayProxyRequestEvent event, String name, String value) {
-        Map<String, String> single =
-                new HashMap<>(event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters());
-        single.put(name, value);
-        event.setQueryStringParameters(single);
-        Map<String, java.util.List<String>> multi = new HashMap<>(
-                event.getMultiValueQueryStringParameters() == null
-                        ? Map.of()
-                        : event.getMultiValueQueryStringParameters());
-        multi.put(name, java.util.List.of(value));
-        event.setMultiValueQueryStringParameters(multi);
-        return event;
-    }
-
     /** The ObjectCreated:Put notification S3 sends (key URL-encoded, as S3 does). */
     public static S3Event s3ObjectCreated(String bucket, String key) {
         var entity = new S3EventNotification.S3Entity(
