@@ -22,8 +22,8 @@ public final class Keys {
     public static final String PURGE_SK = "PURGE";
     public static final String INVALIDATION_SK = "INVALIDATION";
     public static final String UPLOAD_SK = "UPLOAD";
-    /** The sort key of a push zone's file, under its zone's {@link #zone} partition: {@code PATH#/a/b.css}. */
-    public static final String PATH_PREFIX = "PATH#";
+    /** Under an upload's pk: the push-zone file a completed upload wrote (a retried complete answers it). */
+    public static final String UPLOAD_RESULT_SK = "ZONEFILE";
 
     public static String account(String accountId) {
         return "ACCT#" + accountId;
@@ -68,6 +68,15 @@ public final class Keys {
 
     public static String file(String fileId) {
         return "FILE#" + fileId;
+    }
+
+    /**
+     * A push zone's files, one item per path: the sort key is the path itself (at most 1024 bytes, DynamoDB's limit
+     * for a sort key). Not under {@code ZONE#<zoneId>}: the table's stream hands {@code ZONE#} items to the edge config
+     * publisher, which would republish the zone's document for every file written or deleted.
+     */
+    public static String zoneFile(String zoneId) {
+        return "ZONEFILE#" + zoneId;
     }
 
     public static String folder(String folderId) {

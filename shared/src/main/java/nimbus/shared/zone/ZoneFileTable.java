@@ -25,12 +25,20 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Push-zone files ({@code ZONE#<zoneId>} / {@code PATH#<path>}) and the counters that move with them: a new path, a
+ * Push-zone files ({@code ZONEFILE#<zoneId>} / {@code <path>}) and the counters that move with them: a new path, a
  * replaced one (by the size difference) and a deleted one change the account's and the zone's counters in the same
- * transaction, the account's conditioned on the quota when it grows.
+ * transaction, the account's conditioned on the quota when it grows. A recording also puts its upload's result
+ * ({@code UPLOAD#<uploadId>} / {@code ZONEFILE}, kept {@link #RESULT_KEPT}), so a complete retried after the session
+ * is gone answers the file it recorded, and an upload is never recorded twice.
  */
 @Singleton
 public class ZoneFileTable {
+    /** How long a completed upload's result is kept for a complete retried after its session is gone. */
+    static final java.time.Duration RESULT_KEPT = java.time.Duration.ofDays(7);
+
+    /** What an upload recorded: the file, and whether it replaced other bytes at its path (then it was purged). */
+    public record Recorded(ZoneFile file, boolean replaced) {}
+
     /** How a write of a path ended. */
     public enum Write {
         STORED,
@@ -62,7 +70,7 @@ public class ZoneFileTable {
      * Writes {@code file} over {@code previous} (null: a new path), only if the path still holds what was read;
      * {@code roomForBytes} is the most the account may hold before the write when it grows (null: it does not).
      */
-    public Write put(ZoneFile file, ZoneFile previous, Long roomForBytes) {
+    public Write put(ZoneFile file, ZoneFile previous, Long roomForBytes, boolean replaced, Instant now) {
         long bytes = file.size() - (previous == null ? 0 : previous.size());
         Put.Builder put = Put.builder().tableName(table).item(toItem(file));
         if (previous == null) {
@@ -71,8 +79,14 @@ public class ZoneFileTable {
             put.conditionExpression("uploadId = :previous")
                     .expressionAttributeValues(Map.of(":previous", s(previous.uploadId())));
         }
+        Map<String, AttributeValue> result = toItem(file);
+        result.putAll(Items.key(Keys.upload(file.uploadId()), Keys.UPLOAD_RESULT_SK));
+        result.put("type", s("zonefileresult"));
+        result.put("replaced", Items.bool(replaced));
+        result.put("expiresAt", n(now.plus(RESULT_KEPT).getEpochSecond()));
         List<TransactWriteItem> actions = List.of(
                 TransactWriteItem.builder().put(put.build()).build(),
+                Writes.putNew(table, result),
                 accounts.counters(
                         file.accountId(), bytes, previous == null ? 1 : 0, 0, bytes > 0 ? roomForBytes : null),
                 zones.counters(file.zoneId(), file.accountId(), bytes, previous == null ? 1 : 0, 0));
@@ -85,9 +99,21 @@ public class ZoneFileTable {
         }
         if (outcome.committed()) return Write.STORED;
         // a refusal after a resend may be this write's own earlier attempt, committed
+        // this upload's result already there: an earlier attempt (or complete) recorded it
+        if (outcome.failedCondition(1)) return Write.STORED;
         if (outcome.failedCondition(0)) return written(file) ? Write.STORED : Write.CHANGED_MEANWHILE;
-        if (outcome.failedCondition(1)) return Write.OVER_QUOTA;
+        if (outcome.failedCondition(2)) return Write.OVER_QUOTA;
         throw outcome.cancellation();
+    }
+
+    /** What upload {@code uploadId} recorded, if it completed within {@link #RESULT_KEPT}. */
+    public Optional<Recorded> result(String uploadId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                        .key(Items.key(Keys.upload(uploadId), Keys.UPLOAD_RESULT_SK))
+                        .consistentRead(true))
+                .item();
+        if (item == null || item.isEmpty()) return Optional.empty();
+        return Optional.of(new Recorded(fromItem(item), Items.flag(item, "replaced")));
     }
 
     /** Removes the path and its counters, only if it still holds {@code file}; false when it does not. */
@@ -118,11 +144,10 @@ public class ZoneFileTable {
     /** A page of the zone's files in path order, after {@code afterPath} (null: from the start). */
     public List<ZoneFile> page(String zoneId, String afterPath, int limit) {
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", s(Keys.zone(zoneId)));
-        values.put(":prefix", s(Keys.PATH_PREFIX));
+        values.put(":pk", s(Keys.zoneFile(zoneId)));
         QueryResponse response = dynamo.query(q -> {
             q.tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .keyConditionExpression("pk = :pk")
                     .expressionAttributeValues(values)
                     .limit(limit);
             if (afterPath != null) q.exclusiveStartKey(key(zoneId, afterPath));
@@ -139,7 +164,7 @@ public class ZoneFileTable {
     }
 
     private static Map<String, AttributeValue> key(String zoneId, String path) {
-        return Items.key(Keys.zone(zoneId), Keys.PATH_PREFIX + path);
+        return Items.key(Keys.zoneFile(zoneId), path);
     }
 
     private static Map<String, AttributeValue> toItem(ZoneFile file) {

@@ -87,6 +87,10 @@ public class ZoneFiles {
     public Started start(String accountId, String zoneId, String path, long size, String declaredType, String sha256) {
         Zone zone = pushZone(accountId, zoneId);
         String clean = normalize(path);
+        // its object key, <zoneId><path>, must fit S3's 1024 bytes too
+        int room = MAX_PATH_BYTES - zone.id().length();
+        if (clean.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > room)
+            throw InvalidInput.tooLong(PATH, room);
         String checksum = LargeUploads.checkedSha256(sha256);
         Account account = accounts.require(accountId);
         Quota.checkFits(account, size);
@@ -113,8 +117,19 @@ public class ZoneFiles {
      * complete that failed after recording is finished by the next one (the record names its upload).
      */
     public ZoneFile complete(String accountId, String zoneId, String uploadId) {
-        UploadSession session = session(accountId, zoneId, uploadId);
         Zone zone = pushZone(accountId, zoneId);
+        UploadSession session = uploads.find(accountId, uploadId)
+                .filter(s -> s.zoneId().equals(zoneId))
+                .orElse(null);
+        if (session == null) {
+            // gone: a complete retried after one that succeeded answers what that one recorded
+            String id = Ids.normalize(uploadId);
+            if (!Ids.isUuid(id)) throw new NotFound(Subject.UPLOAD);
+            return files.result(id)
+                    .map(ZoneFileTable.Recorded::file)
+                    .filter(f -> f.accountId().equals(accountId) && f.zoneId().equals(zone.id()))
+                    .orElseThrow(() -> new NotFound(Subject.UPLOAD));
+        }
         Assembled assembled = uploads.assemble(session);
         String path = session.attributes().get(PATH);
         String type = ContentTypes.detect(assembled.head(), path, session.declaredType());
@@ -129,10 +144,15 @@ public class ZoneFiles {
                 session.id());
         ZoneFile previous = files.find(zone.id(), path).orElse(null);
         boolean replaced = previous != null && !previous.sha256().equals(file.sha256());
-        if (previous == null || !previous.uploadId().equals(session.id())) {
+        if (previous != null && previous.uploadId().equals(session.id())) {
+            // recorded by an earlier complete that failed afterwards: whether it replaced bytes is in its result
+            replaced = files.result(session.id())
+                    .map(ZoneFileTable.Recorded::replaced)
+                    .orElse(true);
+        } else {
             Account account = accounts.require(accountId);
-            ZoneFileTable.Write outcome =
-                    files.put(file, previous, Quota.roomBefore(account, file.size() - size(previous)));
+            ZoneFileTable.Write outcome = files.put(
+                    file, previous, Quota.roomBefore(account, file.size() - size(previous)), replaced, clock.instant());
             if (outcome == ZoneFileTable.Write.OVER_QUOTA) {
                 uploads.discard(session);
                 throw new QuotaExceeded(
