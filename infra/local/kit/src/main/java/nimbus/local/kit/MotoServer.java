@@ -90,6 +90,11 @@ public final class MotoServer implements AutoCloseable {
         return endpoint;
     }
 
+    /** The moto process's id (its memory is in /proc/{pid}/status). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Clears every bucket, table and queue (moto's own reset call). */
     public void reset() {
         post(endpoint + "/moto-api/reset");
