@@ -185,8 +185,14 @@ class FilesHostAndPullZoneEndToEndTest {
             assertEquals(URI.create(Settings.cdnBaseUrl()).getHost(), location.getHost(), "to the edge, not to S3");
             assertTrue(location.getRawQuery().startsWith("grant="), location.toString());
 
-            Reply got = viewer.get(
-                    location.getHost(), location.getRawPath() + "?" + location.getRawQuery(), "Authorization", auth);
+            // the files host's grant key reaches the edge with its config document, published a moment after it is made
+            Reply got = viewer.await(
+                    "the files host's config",
+                    r -> r.status() != 403,
+                    location.getHost(),
+                    location.getRawPath() + "?" + location.getRawQuery(),
+                    "Authorization",
+                    auth);
             assertEquals(200, got.status(), got.text());
             assertArrayEquals(data, got.body());
             assertTrue(got.header("Content-Disposition").startsWith("attachment"), got.header("Content-Disposition"));
