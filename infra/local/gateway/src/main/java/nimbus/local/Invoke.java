@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -171,8 +170,8 @@ public final class Invoke {
             System.exit(2);
         }
         @SuppressWarnings("unchecked")
-        Map<String, String> stackEnvironment = (Map<String, String>)
-                Json.parseObject(Files.readAllBytes(state)).get("environment");
+        Map<String, Map<String, String>> environments = (Map<String, Map<String, String>>)
+                Json.parseObject(Files.readAllBytes(state)).get("environments");
         Map<String, Object> properties = template.properties(function);
         Path jar = root.resolve((String) properties.get("CodeUri"));
         if (!Files.exists(jar)) {
@@ -181,9 +180,7 @@ public final class Invoke {
         }
         byte[] event = event(root, template, function, args.length > 1 ? args[1] : null);
 
-        Map<String, String> environment = new LinkedHashMap<>(stackEnvironment);
-        Object javaToolOptions = template.globalEnvironment().get("JAVA_TOOL_OPTIONS");
-        if (javaToolOptions instanceof String options) environment.put("JAVA_TOOL_OPTIONS", options);
+        Map<String, String> environment = environments.get(function);
         String handler = (String) properties.get("Handler");
         Object timeout =
                 properties.getOrDefault("Timeout", template.functionGlobals().get("Timeout"));

@@ -84,7 +84,10 @@ public final class LocalStack {
         int edgePort = port("NIMBUS_EDGE_PORT", 8080);
         Template template = Template.loadDefault();
 
-        moto = MotoServer.start(port("NIMBUS_AWS_PORT", 0), stateDir.resolve("moto.log"));
+        moto = MotoServer.start(
+                System.getenv().getOrDefault("NIMBUS_AWS_HOST", "127.0.0.1"),
+                port("NIMBUS_AWS_PORT", 0),
+                stateDir.resolve("moto.log"));
         // File URLs point at the local edge's files host (cdn.localhost resolves to this machine, as *.localhost does)
         aws = LocalAws.start(moto, template, Map.of("CdnBaseUrl", "http://cdn.localhost:" + edgePort));
         try {
@@ -179,39 +182,50 @@ public final class LocalStack {
         state.put("api", gateway.baseUrl());
         state.put("edge", edge.url());
         state.put("aws", moto.endpoint());
-        state.put("environment", functionEnvironment());
+        state.put("environments", functionEnvironments());
         state.put("accounts", accountsJson);
-        Path temp = Files.createTempFile(stateDir, "local", ".json.tmp");
-        Files.write(temp, Json.write(state));
-        Files.move(temp, stateFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        writeWhole(samEnvVarsFile(), Json.write(SamEnvVars.of(aws, edge.url())));
+        writeWhole(stateFile(), Json.write(state));
+    }
+
+    private void writeWhole(Path file, byte[] content) throws IOException {
+        Path temp = Files.createTempFile(stateDir, file.getFileName().toString(), ".tmp");
+        Files.write(temp, content);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**
-     * What a function of this stack sees in its environment (infra/local/invoke runs one with it): the template's
-     * variables resolved to the local resources, and the SDK pointed at moto (CloudFront at the local edge).
+     * What each function of this stack sees in its environment when infra/local/invoke runs it on this machine: its
+     * variables resolved to the local resources, the SDK pointed at moto and CloudFront at the local edge.
      */
-    private Map<String, String> functionEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>(aws.environment());
-        for (String name : List.of("NIMBUS_DISTRIBUTION_ID", "NIMBUS_ZONE_DOMAIN")) {
-            String value = System.getProperty(name, System.getenv(name));
-            if (value != null) env.put(name, value);
+    private Map<String, Map<String, String>> functionEnvironments() {
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        for (String function : aws.template().resourcesOfType("AWS::Serverless::Function")) {
+            Map<String, String> env =
+                    new LinkedHashMap<>(aws.functionEnvironment(function, moto.endpoint(), edge.url()));
+            String zoneDomain = System.getProperty("NIMBUS_ZONE_DOMAIN", System.getenv("NIMBUS_ZONE_DOMAIN"));
+            if (zoneDomain != null) env.put("NIMBUS_ZONE_DOMAIN", zoneDomain);
+            env.put("AWS_REGION", "us-east-1");
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+            environments.put(function, env);
         }
-        env.put("AWS_ENDPOINT_URL", moto.endpoint());
-        env.put("AWS_ENDPOINT_URL_CLOUDFRONT", edge.url());
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        return env;
+        return environments;
     }
 
     private Path stateFile() {
         return stateDir.resolve("local.json");
     }
 
+    private Path samEnvVarsFile() {
+        return stateDir.resolve("sam-env.json");
+    }
+
     /** Undoes whatever start() got to, in reverse order; runs as the shutdown hook. */
     private void stop() {
         try {
             Files.deleteIfExists(stateFile());
+            Files.deleteIfExists(samEnvVarsFile());
         } catch (IOException ignored) {
             // best effort on the way out
         }

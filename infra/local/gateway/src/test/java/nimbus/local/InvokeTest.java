@@ -117,13 +117,12 @@ class InvokeTest {
     private Invoke.Result invoke(String function, byte[] event) throws Exception {
         TestStack.context();
         Map<String, Object> properties = template.properties(function);
-        Map<String, String> env = new LinkedHashMap<>(LocalAws.shared().environment());
-        env.put("NIMBUS_DISTRIBUTION_ID", System.getProperty("NIMBUS_DISTRIBUTION_ID"));
-        env.put("AWS_ENDPOINT_URL", LocalAws.shared().endpoint());
+        String moto = LocalAws.shared().endpoint();
+        // only what SAM CLI would pass (the declared variables), plus the runtime's own region and credentials
+        Map<String, String> env = new LinkedHashMap<>(LocalAws.shared().functionEnvironment(function, moto, moto));
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("JAVA_TOOL_OPTIONS", (String) template.globalEnvironment().get("JAVA_TOOL_OPTIONS"));
         return Invoke.run(
                 root,
                 root.resolve((String) properties.get("CodeUri")),

@@ -15,11 +15,13 @@ public final class LocalAws {
     private final Template template;
     private final LocalResources resources;
     private final Map<String, String> environment;
+    private final Map<String, String> parameterOverrides;
 
     private LocalAws(MotoServer moto, Template template, Map<String, String> parameterOverrides) {
         this.moto = moto;
         this.template = template;
         this.resources = new LocalResources(template);
+        this.parameterOverrides = Map.copyOf(parameterOverrides);
         System.setProperty("aws.endpointUrl", moto.endpoint());
         System.setProperty("aws.region", "us-east-1");
         System.setProperty("aws.accessKeyId", "local");
@@ -78,6 +80,23 @@ public final class LocalAws {
 
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /**
+     * What function {@code functionId} finds in its environment when it runs against this stand-in: the variables it
+     * declares (the Globals and its own) resolved to the local resources, with the SDK pointed at moto through
+     * {@code awsEndpoint} and CloudFront at {@code cloudFrontEndpoint} (addresses as the function's host sees them).
+     */
+    public Map<String, String> functionEnvironment(String functionId, String awsEndpoint, String cloudFrontEndpoint) {
+        Map<String, String> env = new LinkedHashMap<>();
+        resources
+                .functionEnvironment(functionId, parameterOverrides)
+                .forEach((name, value) -> env.put(name, value.replace(moto.endpoint(), awsEndpoint)));
+        env.put("NIMBUS_AWS_ENDPOINT_URL", awsEndpoint);
+        env.put("NIMBUS_CLOUDFRONT_ENDPOINT_URL", cloudFrontEndpoint);
+        env.put("NIMBUS_S3_PATH_STYLE", "true");
+        if (distributionId() != null) env.put("NIMBUS_DISTRIBUTION_ID", distributionId());
+        return env;
     }
 
     public String tableName() {

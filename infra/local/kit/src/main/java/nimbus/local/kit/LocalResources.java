@@ -57,12 +57,23 @@ public final class LocalResources {
         return name;
     }
 
-    /** The functions' environment variables with every {@code Ref} resolved locally. */
+    /** The variables every function shares (the Globals), with every {@code Ref} resolved locally. */
     public Map<String, String> environment(Map<String, String> parameterOverrides) {
+        return resolve(template.globalEnvironment(), parameterOverrides);
+    }
+
+    /** The variables function {@code logicalId} sees: the Globals and its own, with every {@code Ref} resolved. */
+    public Map<String, String> functionEnvironment(String logicalId, Map<String, String> parameterOverrides) {
+        Map<String, Object> declared = new LinkedHashMap<>(template.globalEnvironment());
+        declared.putAll(template.functionEnvironment(logicalId));
+        return resolve(declared, parameterOverrides);
+    }
+
+    private Map<String, String> resolve(Map<String, Object> variables, Map<String, String> parameterOverrides) {
         Map<String, String> env = new LinkedHashMap<>();
-        template.globalEnvironment().forEach((name, value) -> {
-            if (value instanceof String s) {
-                env.put(name, s);
+        variables.forEach((name, value) -> {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                env.put(name, value.toString());
             } else if (Template.map(value).get("Ref") instanceof String ref) {
                 String resolved = template.resourcesOfType("AWS::SQS::Queue").contains(ref)
                         ? queueUrl(ref)
@@ -73,6 +84,8 @@ public final class LocalResources {
                                         : template.parameterDefault(ref)
                                                 .orElseThrow(() -> new IllegalStateException("cannot resolve " + ref));
                 env.put(name, resolved);
+            } else {
+                throw new IllegalStateException("cannot resolve variable " + name + " locally: " + value);
             }
         });
         return env;

@@ -28,21 +28,24 @@ public final class MotoServer implements AutoCloseable {
      * {@code moto_server}, with a warning that racing transactions are not isolated.
      */
     public static MotoServer start(int port, Path logFile) {
+        return start("127.0.0.1", port, logFile);
+    }
+
+    /**
+     * As {@link #start(int, Path)}, listening on {@code host}: 0.0.0.0 lets containers (SAM CLI's) reach it on Linux,
+     * and anyone else on the network too. The endpoint stays 127.0.0.1 for this machine's clients.
+     */
+    public static MotoServer start(String host, int port, Path logFile) {
         String motoServer = System.getenv().getOrDefault("MOTO_SERVER", "moto_server");
         int actualPort = port == 0 ? freePort() : port;
         try {
             return start(
-                    List.of(
-                            python(motoServer),
-                            serializedLauncher().toString(),
-                            "127.0.0.1",
-                            Integer.toString(actualPort)),
+                    List.of(python(motoServer), serializedLauncher().toString(), host, Integer.toString(actualPort)),
                     actualPort,
                     logFile);
         } catch (IllegalStateException | IOException notServed) {
             System.err.println("warning: moto runs without DynamoDB's isolation (" + notServed.getMessage() + ")");
-            return start(
-                    List.of(motoServer, "-H", "127.0.0.1", "-p", Integer.toString(actualPort)), actualPort, logFile);
+            return start(List.of(motoServer, "-H", host, "-p", Integer.toString(actualPort)), actualPort, logFile);
         }
     }
 

@@ -142,6 +142,11 @@ public final class Template {
         return map(map(functionGlobals().get("Environment")).get("Variables"));
     }
 
+    /** Function {@code logicalId}'s own Environment.Variables (without the Globals), values still in template form. */
+    public Map<String, Object> functionEnvironment(String logicalId) {
+        return map(map(properties(logicalId).get("Environment")).get("Variables"));
+    }
+
     public List<Route> routes() {
         return resourcesOfType("AWS::Serverless::Function").stream()
                 .flatMap(name -> {
