@@ -94,6 +94,21 @@ public final class Gateway implements AutoCloseable {
     /** The warm container of each function that has been called, by logical id. */
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
 
+    private final ApiDocs docs = new ApiDocs(Template.defaultPath().getParent().resolve("docs/openapi"));
+    private static volatile AnswerObserver observer = (route, method, path, status, headers, body) -> {};
+
+    /** Sees each answer to a request that matched a route, as the client gets it: the function's or the gateway's. */
+    @FunctionalInterface
+    public interface AnswerObserver {
+        void answered(
+                Route route, String method, String rawPath, int status, Map<String, List<String>> headers, byte[] body);
+    }
+
+    /** The end-to-end tests check every answer against its dialect's OpenAPI document through this. */
+    public static void observeAnswers(AnswerObserver answers) {
+        observer = answers;
+    }
+
     private volatile boolean closed;
     /** The template's SQS event sources (the purge worker), polled while the gateway runs. */
     private QueuePollers pollers;
@@ -260,6 +275,11 @@ public final class Gateway implements AutoCloseable {
             URI uri = new URI(target);
             // $context.path as requested, percent-encoding kept: a decoded %22 would break a JSON template
             String path = uri.getRawPath();
+            if (ApiDocs.isDocs(path)) {
+                drain(request);
+                docs.serve(method, path, response, callback);
+                return;
+            }
             Route route = route(method, path);
             if (route == null) {
                 drain(request);
@@ -297,7 +317,7 @@ public final class Gateway implements AutoCloseable {
                 error(request, response, callback, GatewayError.FUNCTION_FAILED, requestId, path, route);
                 return;
             }
-            write(response, callback, method, answer);
+            write(response, callback, method, answer, route, path);
         } catch (URISyntaxException e) {
             // Jetty's own refusal, not a gateway response: API Gateway never sees such a target
             response.setStatus(400);
@@ -554,7 +574,12 @@ public final class Gateway implements AutoCloseable {
 
     /** Header names go out as the handler spelled them (Jetty writes only its known headers, Content-Type say, its own way). */
     private static void write(
-            Response response, Callback callback, String method, APIGatewayProxyResponseEvent answer) {
+            Response response,
+            Callback callback,
+            String method,
+            APIGatewayProxyResponseEvent answer,
+            Route route,
+            String path) {
         HttpFields.Mutable out = response.getHeaders();
         if (answer.getMultiValueHeaders() != null) {
             answer.getMultiValueHeaders()
@@ -574,6 +599,7 @@ public final class Gateway implements AutoCloseable {
                         ? Base64.getMimeDecoder().decode(body)
                         : body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(answer.getStatusCode());
+        observer.answered(route, method, path, answer.getStatusCode(), headers(out), bytes);
         if (method.equals("HEAD")) {
             // a handler's Content-Length stays: it is the GET's
             response.write(true, null, callback);
@@ -634,7 +660,11 @@ public final class Gateway implements AutoCloseable {
         headers.put(HttpHeader.CONTENT_TYPE, contentType);
         if (error.errorType() != null) headers.put("x-amzn-ErrorType", error.errorType());
         headers.put("x-amzn-RequestId", requestId);
-        Content.Sink.write(response, true, render(template, context), callback);
+        String body = render(template, context);
+        if (route != null) {
+            observer.answered(route, method, path, status, headers(headers), body.getBytes(StandardCharsets.UTF_8));
+        }
+        Content.Sink.write(response, true, body, callback);
     }
 
     /** The error's own type if the API customizes it, else DEFAULT_4XX / DEFAULT_5XX, else null. */
