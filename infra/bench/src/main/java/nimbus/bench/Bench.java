@@ -19,6 +19,13 @@ public final class Bench {
 
     private Bench() {}
 
+    /** Only the operations whose name contains this (--only). */
+    private static String only = "";
+
+    private static List<Operation> operations() {
+        return Operation.ALL.stream().filter(op -> op.name().contains(only)).toList();
+    }
+
     public static void main(String[] args) throws Exception {
         String mode = "all";
         int runs = 10;
@@ -30,9 +37,12 @@ public final class Bench {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                 case "--jdk" -> jdkArgs.add(args[++i]);
+                case "--only" -> only = args[++i];
+                case "--jit" -> i++; // infra/bench/run sets the JVM flags (-Dbench.tieredStopAtLevel) from it
                 default -> {
                     System.err.println(
-                            "usage: infra/bench/run [coldstart|warm|sizes|largeupload|all] [--runs N] [--iterations N] [--jdk PATH]...");
+                            "usage: infra/bench/run [coldstart|warm|sizes|largeupload|all] [--runs N] [--iterations N] [--jdk PATH]..."
+                                    + " [--only TEXT] [--jit c1|c2]");
                     System.exit(2);
                 }
             }
@@ -104,7 +114,7 @@ public final class Bench {
                 root,
                 Path.of(System.getProperty("bench.runnerJar")),
                 Path.of(System.getProperty("bench.plainJar")));
-        List<Operation> ops = Operation.ALL.stream().filter(Operation::cold).toList();
+        List<Operation> ops = operations().stream().filter(Operation::cold).toList();
         List<ColdStart.Result> all = new ArrayList<>();
         for (Jdk jdk : jdks) all.addAll(cold.run(jdk, ops, runs));
 
@@ -206,7 +216,7 @@ public final class Bench {
     }
 
     private static void warm(Fixture fixture, int iterations, Report report) throws Exception {
-        List<Warm.Result> results = new Warm(fixture).run(Operation.ALL, WARMUP, iterations);
+        List<Warm.Result> results = new Warm(fixture).run(operations(), WARMUP, iterations);
         report.heading("## Warm, in-process (ms)");
         report.line("One handler per operation on its own started context in the harness JVM; *own* = total minus the "
                 + "time inside AWS SDK calls (an ExecutionInterceptor, beforeExecution to afterExecution: marshalling, "

@@ -20,8 +20,17 @@ import java.util.regex.Pattern;
  * runs alternate so drifting machine noise hits both alike; one untimed run of each comes first.
  */
 final class ColdStart {
+    /**
+     * The java21 runtime's flags; {@code -Dbench.tieredStopAtLevel=4} (infra/bench/run --jit c2) is what a function
+     * gets with JAVA_TOOL_OPTIONS -XX:TieredStopAtLevel=4 (C2 allowed).
+     */
     static final List<String> LAMBDA_FLAGS = List.of(
-            "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m");
+            "-XX:+TieredCompilation",
+            "-XX:TieredStopAtLevel=" + System.getProperty("bench.tieredStopAtLevel", "1"),
+            "-XX:+UseSerialGC",
+            "-Xshare:auto",
+            "-Xmx870m");
+
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\d+)");
 
     enum Variant {
