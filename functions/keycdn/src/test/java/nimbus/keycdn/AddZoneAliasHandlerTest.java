@@ -27,7 +27,7 @@ class AddZoneAliasHandlerTest {
         Zone zone = Stored.pull(owner, "examplepull");
         String host = Stored.hostname("cdnpull");
         Reply reply =
-                call(handler, form(event("add-zonealias", owner.key()), "name=" + host + "&zone_id=" + zone.id()));
+                call(handler, form(event("add-zone-alias", owner.key()), "name=" + host + "&zone_id=" + zone.id()));
         assertEquals(200, reply.status(), reply.text());
         List<Alias> stored = Stored.zones().aliases(owner.id());
         assertEquals(1, stored.size());
@@ -51,7 +51,9 @@ class AddZoneAliasHandlerTest {
         String host = Stored.hostname("json");
         Reply reply = call(
                 handler,
-                json(event("add-zonealias", owner.key()), "{\"zone_id\":" + zone.id() + ",\"name\":\"" + host + "\"}"));
+                json(
+                        event("add-zone-alias", owner.key()),
+                        "{\"zone_id\":" + zone.id() + ",\"name\":\"" + host + "\"}"));
         assertEquals(200, reply.status(), reply.text());
         assertEquals(
                 Map.of("id", Stored.zones().aliases(owner.id()).get(0).id(), "name", host, "zone_id", zone.id()),
@@ -64,12 +66,12 @@ class AddZoneAliasHandlerTest {
         Alias taken = Stored.alias(theirs);
         Zone mine = Stored.push(owner, "mine");
         Reply reply = call(
-                handler, form(event("add-zonealias", owner.key()), "name=" + taken.name() + "&zone_id=" + mine.id()));
+                handler, form(event("add-zone-alias", owner.key()), "name=" + taken.name() + "&zone_id=" + mine.id()));
         assertEquals(400, reply.status());
         assertEquals(Expected.error(taken.name() + " is already in use."), reply.text());
         Reply zoneHost = call(
                 handler,
-                form(event("add-zonealias", owner.key()), "name=" + theirs.hostname() + "&zone_id=" + mine.id()));
+                form(event("add-zone-alias", owner.key()), "name=" + theirs.hostname() + "&zone_id=" + mine.id()));
         assertEquals(Expected.error(theirs.hostname() + " is already in use."), zoneHost.text());
         assertEquals(List.of(), Stored.zones().aliases(owner.id()));
     }
@@ -79,11 +81,11 @@ class AddZoneAliasHandlerTest {
         Zone theirs = Stored.push(Stored.account(), "theirs");
         String host = Stored.hostname("nope");
         Reply reply =
-                call(handler, form(event("add-zonealias", owner.key()), "name=" + host + "&zone_id=" + theirs.id()));
+                call(handler, form(event("add-zone-alias", owner.key()), "name=" + host + "&zone_id=" + theirs.id()));
         assertEquals(403, reply.status());
         assertEquals(ViewZoneHandlerTest.NO_ZONE, reply.text());
         Reply unknown =
-                call(handler, form(event("add-zonealias", owner.key()), "name=" + host + "&zone_id=999999999999"));
+                call(handler, form(event("add-zone-alias", owner.key()), "name=" + host + "&zone_id=999999999999"));
         assertEquals(ViewZoneHandlerTest.NO_ZONE, unknown.text());
         assertTrue(
                 TestStack.context().getBean(ZoneTable.class).resolveHost(host).isEmpty());
@@ -109,7 +111,7 @@ class AddZoneAliasHandlerTest {
                 "name=" + "a".repeat(120) + ".example.com&zone_id=" + zone.id(),
                 "Invalid parameter name: at most 128 characters.");
         cases.forEach((body, description) -> {
-            Reply reply = call(handler, form(event("add-zonealias", owner.key()), body));
+            Reply reply = call(handler, form(event("add-zone-alias", owner.key()), body));
             assertEquals(400, reply.status(), body);
             assertEquals(Expected.error(description), reply.text(), body);
         });
@@ -122,7 +124,9 @@ class AddZoneAliasHandlerTest {
         for (int i = 0; i < ZoneService.MAX_ALIASES; i++) Stored.alias(zone);
         Reply reply = call(
                 handler,
-                form(event("add-zonealias", owner.key()), "name=" + Stored.hostname("over") + "&zone_id=" + zone.id()));
+                form(
+                        event("add-zone-alias", owner.key()),
+                        "name=" + Stored.hostname("over") + "&zone_id=" + zone.id()));
         assertEquals(400, reply.status());
         assertEquals(Expected.error("A zone can have at most 20 zone aliases."), reply.text());
     }

@@ -23,7 +23,7 @@ class AddZoneReferrerHandlerTest {
     void addsAReferrerAsTheSeedsExampleAnswers() {
         Zone zone = Stored.pull(owner, "examplepull");
         Reply reply =
-                call(handler, form(event("add-zonereferrer", owner.key()), "name=example.com&zone_id=" + zone.id()));
+                call(handler, form(event("add-zone-referrer", owner.key()), "name=example.com&zone_id=" + zone.id()));
         assertEquals(200, reply.status(), reply.text());
         List<Referrer> stored = Stored.referrers().list(owner.id());
         assertEquals(1, stored.size());
@@ -40,7 +40,7 @@ class AddZoneReferrerHandlerTest {
         Zone zone = Stored.pull(owner, "wild");
         for (String name : List.of("*.example.com", "*.example.com", "EXAMPLE.org.")) {
             Reply reply = call(
-                    handler, form(event("add-zonereferrer", owner.key()), "name=" + name + "&zone_id=" + zone.id()));
+                    handler, form(event("add-zone-referrer", owner.key()), "name=" + name + "&zone_id=" + zone.id()));
             assertEquals(200, reply.status(), reply.text());
         }
         assertEquals(
@@ -52,7 +52,7 @@ class AddZoneReferrerHandlerTest {
     void anotherAccountsZoneIs403AndNothingIsStored() {
         Zone theirs = Stored.push(Stored.account(), "theirs");
         Reply reply =
-                call(handler, form(event("add-zonereferrer", owner.key()), "name=example.com&zone_id=" + theirs.id()));
+                call(handler, form(event("add-zone-referrer", owner.key()), "name=example.com&zone_id=" + theirs.id()));
         assertEquals(403, reply.status());
         assertEquals(ViewZoneHandlerTest.NO_ZONE, reply.text());
         assertEquals(List.of(), Stored.referrers().list(owner.id()));
@@ -76,7 +76,7 @@ class AddZoneReferrerHandlerTest {
                 "name=" + "a".repeat(40) + ".example.com&zone_id=" + zone.id(),
                 "Invalid parameter name: at most 46 characters.");
         cases.forEach((body, description) -> {
-            Reply reply = call(handler, form(event("add-zonereferrer", owner.key()), body));
+            Reply reply = call(handler, form(event("add-zone-referrer", owner.key()), body));
             assertEquals(400, reply.status(), body);
             assertEquals(Expected.error(description), reply.text(), body);
         });
@@ -88,7 +88,7 @@ class AddZoneReferrerHandlerTest {
         Zone zone = Stored.push(owner, "many");
         for (int i = 0; i < ZoneService.MAX_REFERRERS; i++) Stored.referrer(zone, "r" + i + ".example.com");
         Reply reply = call(
-                handler, form(event("add-zonereferrer", owner.key()), "name=over.example.com&zone_id=" + zone.id()));
+                handler, form(event("add-zone-referrer", owner.key()), "name=over.example.com&zone_id=" + zone.id()));
         assertEquals(400, reply.status());
         assertEquals(Expected.error("A zone can have at most 50 zone referrers."), reply.text());
     }

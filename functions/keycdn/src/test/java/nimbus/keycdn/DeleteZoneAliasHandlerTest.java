@@ -21,12 +21,12 @@ class DeleteZoneAliasHandlerTest {
     @Test
     void deletesTheAliasAndFreesItsHostname() {
         Alias alias = Stored.alias(Stored.pull(owner, "gone"));
-        Reply reply = call(handler, event("delete-zonealias", owner.key(), alias.id()));
+        Reply reply = call(handler, event("delete-zone-alias", owner.key(), alias.id()));
         assertEquals(200, reply.status(), reply.text());
         assertEquals(Expected.deleted("Zone Alias successfully deleted."), reply.text());
         assertEquals(List.of(), Stored.zones().aliases(owner.id()));
         assertTrue(table.resolveHost(alias.name()).isEmpty());
-        Reply again = call(handler, event("delete-zonealias", owner.key(), alias.id()));
+        Reply again = call(handler, event("delete-zone-alias", owner.key(), alias.id()));
         assertEquals(404, again.status());
         assertEquals(Expected.NO_ITEM, again.text());
     }
@@ -34,7 +34,7 @@ class DeleteZoneAliasHandlerTest {
     @Test
     void anotherAccountsAliasIs404AndStays() {
         Alias theirs = Stored.alias(Stored.push(Stored.account(), "theirs"));
-        Reply reply = call(handler, event("delete-zonealias", owner.key(), theirs.id()));
+        Reply reply = call(handler, event("delete-zone-alias", owner.key(), theirs.id()));
         assertEquals(404, reply.status());
         assertEquals(Expected.NO_ITEM, reply.text());
         assertEquals(theirs, Stored.zones().alias(theirs.accountId(), theirs.id()));

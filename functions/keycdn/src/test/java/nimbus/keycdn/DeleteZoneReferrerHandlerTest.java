@@ -18,11 +18,11 @@ class DeleteZoneReferrerHandlerTest {
     @Test
     void deletesTheReferrerAsTheSeedAnswers() {
         Referrer referrer = Stored.referrer(Stored.pull(owner, "gone"), "example.com");
-        Reply reply = call(handler, event("delete-zonereferrer", owner.key(), referrer.id()));
+        Reply reply = call(handler, event("delete-zone-referrer", owner.key(), referrer.id()));
         assertEquals(200, reply.status(), reply.text());
         assertEquals(Expected.deleted("Zone Referrer successfully deleted."), reply.text());
         assertEquals(List.of(), Stored.referrers().list(owner.id()));
-        Reply again = call(handler, event("delete-zonereferrer", owner.key(), referrer.id()));
+        Reply again = call(handler, event("delete-zone-referrer", owner.key(), referrer.id()));
         assertEquals(404, again.status());
         assertEquals(Expected.NO_ITEM, again.text());
     }
@@ -30,7 +30,7 @@ class DeleteZoneReferrerHandlerTest {
     @Test
     void anotherAccountsReferrerIs404AndStays() {
         Referrer theirs = Stored.referrer(Stored.push(Stored.account(), "theirs"), "example.com");
-        Reply reply = call(handler, event("delete-zonereferrer", owner.key(), theirs.id()));
+        Reply reply = call(handler, event("delete-zone-referrer", owner.key(), theirs.id()));
         assertEquals(404, reply.status());
         assertEquals(Expected.NO_ITEM, reply.text());
         assertEquals(theirs, Stored.referrers().require(theirs.accountId(), theirs.id()));

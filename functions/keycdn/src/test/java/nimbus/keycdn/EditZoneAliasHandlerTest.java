@@ -27,7 +27,7 @@ class EditZoneAliasHandlerTest {
         String host = Stored.hostname("cdn-pull");
         Reply reply = call(
                 handler,
-                form(event("edit-zonealias", owner.key(), alias.id()), "name=" + host + "&zone_id=" + zone.id()));
+                form(event("edit-zone-alias", owner.key(), alias.id()), "name=" + host + "&zone_id=" + zone.id()));
         assertEquals(200, reply.status(), reply.text());
         assertEquals(
                 Expected.one("Zone Alias successfully changed.", "zonealias", alias.id(), host, zone.id()),
@@ -43,7 +43,7 @@ class EditZoneAliasHandlerTest {
         Zone other = Stored.push(owner, "to");
         Alias alias = Stored.alias(zone);
         Reply reply =
-                call(handler, form(event("edit-zonealias-post", owner.key(), alias.id()), "zone_id=" + other.id()));
+                call(handler, form(event("edit-zone-alias-post", owner.key(), alias.id()), "zone_id=" + other.id()));
         assertEquals(200, reply.status(), reply.text());
         assertEquals(
                 Expected.one("Zone Alias successfully changed.", "zonealias", alias.id(), alias.name(), other.id()),
@@ -56,7 +56,7 @@ class EditZoneAliasHandlerTest {
         Zone zone = Stored.pull(owner, "mine");
         Alias alias = Stored.alias(zone);
         Alias theirs = Stored.alias(Stored.push(Stored.account(), "theirs"));
-        Reply reply = call(handler, form(event("edit-zonealias", owner.key(), alias.id()), "name=" + theirs.name()));
+        Reply reply = call(handler, form(event("edit-zone-alias", owner.key(), alias.id()), "name=" + theirs.name()));
         assertEquals(400, reply.status());
         assertEquals(Expected.error(theirs.name() + " is already in use."), reply.text());
         assertEquals(alias, Stored.zones().alias(owner.id(), alias.id()));
@@ -69,18 +69,19 @@ class EditZoneAliasHandlerTest {
     void anotherAccountsAliasIs404AndAnotherAccountsZone403() {
         Zone theirZone = Stored.push(Stored.account(), "theirs");
         Alias theirs = Stored.alias(theirZone);
-        Reply reply = call(handler, form(event("edit-zonealias", owner.key(), theirs.id()), "name=x.example.com"));
+        Reply reply = call(handler, form(event("edit-zone-alias", owner.key(), theirs.id()), "name=x.example.com"));
         assertEquals(404, reply.status());
         assertEquals(Expected.NO_ITEM, reply.text());
         assertEquals(theirs, Stored.zones().alias(theirs.accountId(), theirs.id()));
-        Reply unknown = call(handler, form(event("edit-zonealias", owner.key(), "999999999999"), "name=x.example.com"));
+        Reply unknown =
+                call(handler, form(event("edit-zone-alias", owner.key(), "999999999999"), "name=x.example.com"));
         assertEquals(Expected.NO_ITEM, unknown.text());
         Reply bare =
-                call(handler, form(segment(event("edit-zonealias", owner.key()), theirs.id()), "name=x.example.com"));
+                call(handler, form(segment(event("edit-zone-alias", owner.key()), theirs.id()), "name=x.example.com"));
         assertEquals(Expected.NO_ITEM, bare.text());
 
         Alias mine = Stored.alias(Stored.pull(owner, "mine"));
-        Reply move = call(handler, form(event("edit-zonealias", owner.key(), mine.id()), "zone_id=" + theirZone.id()));
+        Reply move = call(handler, form(event("edit-zone-alias", owner.key(), mine.id()), "zone_id=" + theirZone.id()));
         assertEquals(403, move.status());
         assertEquals(ViewZoneHandlerTest.NO_ZONE, move.text());
         assertEquals(mine, Stored.zones().alias(owner.id(), mine.id()));
@@ -89,12 +90,12 @@ class EditZoneAliasHandlerTest {
     @Test
     void badInputIs400() {
         Alias alias = Stored.alias(Stored.pull(owner, "bad"));
-        Reply blank = call(handler, form(event("edit-zonealias", owner.key(), alias.id()), "name="));
+        Reply blank = call(handler, form(event("edit-zone-alias", owner.key(), alias.id()), "name="));
         assertEquals(400, blank.status());
         assertEquals(Expected.error("Missing required parameter: name."), blank.text());
-        Reply zone = call(handler, form(event("edit-zonealias", owner.key(), alias.id()), "zone_id=x1"));
+        Reply zone = call(handler, form(event("edit-zone-alias", owner.key(), alias.id()), "zone_id=x1"));
         assertEquals(Expected.error("Invalid parameter zone_id."), zone.text());
-        Reply host = call(handler, form(event("edit-zonealias", owner.key(), alias.id()), "name=not a host"));
+        Reply host = call(handler, form(event("edit-zone-alias", owner.key(), alias.id()), "name=not a host"));
         assertEquals(Expected.error("Invalid parameter name."), host.text());
         assertEquals(alias, Stored.zones().alias(owner.id(), alias.id()));
     }

@@ -22,7 +22,7 @@ class EditZoneReferrerHandlerTest {
         Referrer referrer = Stored.referrer(zone, "example.com");
         Reply reply = call(
                 handler,
-                form(event("edit-zonereferrer", owner.key(), referrer.id()), "name=example.net&zone_id=" + zone.id()));
+                form(event("edit-zone-referrer", owner.key(), referrer.id()), "name=example.net&zone_id=" + zone.id()));
         assertEquals(200, reply.status(), reply.text());
         assertEquals(
                 Expected.one(
@@ -39,7 +39,7 @@ class EditZoneReferrerHandlerTest {
         Zone other = Stored.push(owner, "to");
         Referrer referrer = Stored.referrer(zone, "example.com");
         Reply reply = call(
-                handler, form(event("edit-zonereferrer-post", owner.key(), referrer.id()), "zone_id=" + other.id()));
+                handler, form(event("edit-zone-referrer-post", owner.key(), referrer.id()), "zone_id=" + other.id()));
         assertEquals(200, reply.status(), reply.text());
         assertEquals(
                 other.id(),
@@ -47,7 +47,7 @@ class EditZoneReferrerHandlerTest {
 
         Zone theirs = Stored.push(Stored.account(), "theirs");
         Reply refused =
-                call(handler, form(event("edit-zonereferrer", owner.key(), referrer.id()), "zone_id=" + theirs.id()));
+                call(handler, form(event("edit-zone-referrer", owner.key(), referrer.id()), "zone_id=" + theirs.id()));
         assertEquals(403, refused.status());
         assertEquals(ViewZoneHandlerTest.NO_ZONE, refused.text());
         assertEquals(
@@ -58,7 +58,7 @@ class EditZoneReferrerHandlerTest {
     @Test
     void anotherAccountsReferrerIs404AndUnchanged() {
         Referrer theirs = Stored.referrer(Stored.push(Stored.account(), "theirs"), "example.com");
-        Reply reply = call(handler, form(event("edit-zonereferrer", owner.key(), theirs.id()), "name=example.net"));
+        Reply reply = call(handler, form(event("edit-zone-referrer", owner.key(), theirs.id()), "name=example.net"));
         assertEquals(404, reply.status());
         assertEquals(Expected.NO_ITEM, reply.text());
         assertEquals(theirs, Stored.referrers().require(theirs.accountId(), theirs.id()));
@@ -67,7 +67,7 @@ class EditZoneReferrerHandlerTest {
     @Test
     void badInputIs400AndChangesNothing() {
         Referrer referrer = Stored.referrer(Stored.pull(owner, "bad"), "example.com");
-        Reply reply = call(handler, form(event("edit-zonereferrer", owner.key(), referrer.id()), "name=exa mple.com"));
+        Reply reply = call(handler, form(event("edit-zone-referrer", owner.key(), referrer.id()), "name=exa mple.com"));
         assertEquals(400, reply.status());
         assertEquals(Expected.error("Invalid parameter name."), reply.text());
         assertEquals(referrer, Stored.referrers().require(owner.id(), referrer.id()));

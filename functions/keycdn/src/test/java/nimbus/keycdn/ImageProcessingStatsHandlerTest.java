@@ -20,7 +20,15 @@ class ImageProcessingStatsHandlerTest {
         Zone zone = Stored.pull(owner, "images");
         Reply reply = call(
                 handler,
-                get("ip-stats", owner.key(), "zone_id", zone.id(), "start", "1541030400", "end", "1541203200"));
+                get(
+                        "image-processing-stats",
+                        owner.key(),
+                        "zone_id",
+                        zone.id(),
+                        "start",
+                        "1541030400",
+                        "end",
+                        "1541203200"));
         assertEquals(200, reply.status());
         assertEquals(Reports.stats(Reports.rows(0, 1541030400L, DAY, 3)), reply.text());
     }
@@ -30,7 +38,15 @@ class ImageProcessingStatsHandlerTest {
         Zone theirs = Stored.pull(Stored.account(), "theirs");
         Reply reply = call(
                 handler,
-                get("ip-stats", owner.key(), "zone_id", theirs.id(), "start", "1541030400", "end", "1541203200"));
+                get(
+                        "image-processing-stats",
+                        owner.key(),
+                        "zone_id",
+                        theirs.id(),
+                        "start",
+                        "1541030400",
+                        "end",
+                        "1541203200"));
         assertEquals(403, reply.status());
         assertEquals(ViewZoneHandlerTest.NO_ZONE, reply.text());
     }

@@ -22,7 +22,7 @@ class ListZoneAliasesHandlerTest {
         Alias first = Stored.alias(pull);
         Alias second = Stored.alias(push);
         Stored.alias(Stored.push(Stored.account(), "theirs"));
-        Reply reply = call(handler, event("list-zonealiases", owner.key()));
+        Reply reply = call(handler, event("list-zone-aliases", owner.key()));
         assertEquals(200, reply.status(), reply.text());
         assertEquals(
                 Expected.list(
@@ -34,7 +34,7 @@ class ListZoneAliasesHandlerTest {
 
     @Test
     void noAliasesIsAnEmptyList() {
-        Reply reply = call(handler, event("list-zonealiases", owner.key()));
+        Reply reply = call(handler, event("list-zone-aliases", owner.key()));
         assertEquals(Expected.list("zonealiases"), reply.text());
     }
 }

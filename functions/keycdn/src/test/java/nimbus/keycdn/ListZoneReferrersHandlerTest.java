@@ -21,7 +21,7 @@ class ListZoneReferrersHandlerTest {
         Referrer first = Stored.referrer(zone, "example.com");
         Referrer second = Stored.referrer(zone, zone.hostname());
         Stored.referrer(Stored.push(Stored.account(), "theirs"), "theirs.example.com");
-        Reply reply = call(handler, event("list-zonereferrers", owner.key()));
+        Reply reply = call(handler, event("list-zone-referrers", owner.key()));
         assertEquals(200, reply.status(), reply.text());
         assertEquals(
                 Expected.list(
@@ -35,6 +35,6 @@ class ListZoneReferrersHandlerTest {
     void noReferrersIsAnEmptyList() {
         assertEquals(
                 Expected.list("zonereferrers"),
-                call(handler, event("list-zonereferrers", owner.key())).text());
+                call(handler, event("list-zone-referrers", owner.key())).text());
     }
 }

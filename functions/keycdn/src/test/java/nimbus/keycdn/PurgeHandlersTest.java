@@ -74,7 +74,7 @@ class PurgeHandlersTest {
         var alias = Stored.alias(zone);
         String body = "{\"urls\":[\"" + zone.hostname() + "/css/style.css\",\"https://" + zone.hostname()
                 + "/js/app.js?v=2\",\"" + alias.name() + "/img/logo.svg\",\"" + zone.hostname() + "/a b.css\"]}";
-        Reply reply = purge(urlPurge, json(event("purge-zoneurls", owner.key(), zone.id()), body));
+        Reply reply = purge(urlPurge, json(event("purge-zone-urls", owner.key(), zone.id()), body));
         assertEquals(200, reply.status(), reply.text());
         assertEquals(success("Cache has been cleared for URL(s)."), reply.text());
         assertEquals(
@@ -91,12 +91,12 @@ class PurgeHandlersTest {
                 purge(
                                 urlPurge,
                                 form(
-                                        event("purge-zoneurls", owner.key(), zone.id()),
+                                        event("purge-zone-urls", owner.key(), zone.id()),
                                         "urls%5B0%5D=" + h + "/a.css&urls%5B1%5D=" + h + "/b.css"))
                         .status());
         assertEquals(
                 200,
-                purge(urlPurge, form(event("purge-zoneurls", owner.key(), zone.id()), "urls[]=" + h + "/c.css"))
+                purge(urlPurge, form(event("purge-zone-urls", owner.key(), zone.id()), "urls[]=" + h + "/c.css"))
                         .status());
         assertEquals(
                 List.of(List.of("/a.css", "/b.css"), List.of("/c.css")),
@@ -125,7 +125,7 @@ class PurgeHandlersTest {
                 + "/img/photo.webp\"]}";
         assertEquals(
                 200,
-                purge(urlPurge, json(event("purge-zoneurls", owner.key(), zone.id()), body))
+                purge(urlPurge, json(event("purge-zone-urls", owner.key(), zone.id()), body))
                         .status());
         assertEquals(
                 List.of("/css/style.css*", "/img/logo.png*", "/img/photo.webp*"),
@@ -135,7 +135,7 @@ class PurgeHandlersTest {
     @Test
     void aTagPurgeClearsTheWholeZone() {
         Zone zone = Stored.pull(owner, "tags");
-        Reply reply = purge(tagPurge, json(event("purge-zonetags", owner.key(), zone.id()), "{\"tags\":[\"css\"]}"));
+        Reply reply = purge(tagPurge, json(event("purge-zone-tags", owner.key(), zone.id()), "{\"tags\":[\"css\"]}"));
         assertEquals(200, reply.status(), reply.text());
         assertEquals(success("Cache has been cleared for tag(s)."), reply.text());
         assertTrue(purges(zone).get(0).wholeZone());
@@ -159,7 +159,7 @@ class PurgeHandlersTest {
                 "{\"urls\":[1]}",
                 "urls");
         bodies.forEach((body, field) -> {
-            Reply reply = purge(urlPurge, json(event("purge-zoneurls", owner.key(), zone.id()), body));
+            Reply reply = purge(urlPurge, json(event("purge-zone-urls", owner.key(), zone.id()), body));
             assertEquals(400, reply.status(), body + " -> " + reply.text());
             assertEquals("error", reply.json().get("status"));
             assertTrue(reply.description().contains(field), reply.text());
@@ -174,11 +174,11 @@ class PurgeHandlersTest {
                     .append("\"");
         assertEquals(
                 400,
-                purge(urlPurge, json(event("purge-zoneurls", owner.key(), zone.id()), many + "]}"))
+                purge(urlPurge, json(event("purge-zone-urls", owner.key(), zone.id()), many + "]}"))
                         .status());
         assertEquals(
                 400,
-                purge(tagPurge, json(event("purge-zonetags", owner.key(), zone.id()), "{\"tags\":[]}"))
+                purge(tagPurge, json(event("purge-zone-tags", owner.key(), zone.id()), "{\"tags\":[]}"))
                         .status());
         assertEquals(List.of(), purges(zone));
     }
@@ -192,7 +192,7 @@ class PurgeHandlersTest {
         Reply urls = purge(
                 urlPurge,
                 json(
-                        event("purge-zoneurls", owner.key(), theirs.id()),
+                        event("purge-zone-urls", owner.key(), theirs.id()),
                         "{\"urls\":[\"" + theirs.hostname() + "/a\"]}"));
         assertEquals(403, urls.status());
         assertEquals(List.of(), purges(theirs));

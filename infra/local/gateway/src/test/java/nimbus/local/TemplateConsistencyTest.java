@@ -100,6 +100,30 @@ class TemplateConsistencyTest {
         }
     }
 
+    /**
+     * An API function's sample event is named after it: HackClubMeFunction's is events/hackclub/me.json (a second
+     * method of one function adds a suffix: edit-zone-post.json), so `sam local invoke F -e ...` is easy to pair.
+     */
+    @Test
+    void eachRoutesEventIsNamedAfterItsFunction() {
+        Path events = root.resolve("events");
+        for (Template.Route route : template.routes()) {
+            Path file = SampleEvents.of(root, template, route.functionName());
+            String dialect = events.relativize(file).getName(0).toString();
+            String function = route.functionName().replaceFirst("Function$", "");
+            String prefix = switch (dialect) {
+                case "hackclub" -> "HackClub";
+                case "aether" -> "Aether";
+                case "keycdn" -> "KeyCdn";
+                case "rescdn" -> "ResCdn";
+                default -> throw new AssertionError("events/" + dialect + " is no dialect's");
+            };
+            assertTrue(function.startsWith(prefix), route + " lives in events/" + dialect);
+            String expected = SampleEvents.kebab(function.substring(prefix.length())) + ".json";
+            assertEquals(expected, file.getFileName().toString(), "the sample event of " + route.functionName());
+        }
+    }
+
     @Test
     void cfnLintIsClean() throws Exception {
         Process lint = new ProcessBuilder(
