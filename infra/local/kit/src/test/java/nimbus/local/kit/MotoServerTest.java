@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,19 +46,8 @@ class MotoServerTest {
     @BeforeAll
     static void start() {
         moto = MotoServer.start(0, null);
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        dynamo = DynamoDbClient.builder()
-                .endpointOverride(URI.create(moto.endpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        streams = DynamoDbStreamsClient.builder()
-                .endpointOverride(URI.create(moto.endpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        dynamo = local(DynamoDbClient.builder()).build();
+        streams = local(DynamoDbStreamsClient.builder()).build();
         streamArn = dynamo.createTable(t -> t.tableName(TABLE)
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .keySchema(
@@ -69,6 +60,13 @@ class MotoServerTest {
                                 s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
                 .tableDescription()
                 .latestStreamArn();
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B local(B builder) {
+        return builder.endpointOverride(URI.create(moto.endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     @AfterAll
