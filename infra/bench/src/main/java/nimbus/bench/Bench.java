@@ -38,11 +38,12 @@ public final class Bench {
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                 case "--jdk" -> jdkArgs.add(args[++i]);
                 case "--only" -> only = args[++i];
-                case "--jit" -> i++; // infra/bench/run sets the JVM flags (-Dbench.tieredStopAtLevel) from it
+                case "--jit", "--cds-from" -> i++; // infra/bench/run turns these into -Dbench.* settings
+                case "--cds" -> {} // ditto
                 default -> {
                     System.err.println(
                             "usage: infra/bench/run [coldstart|warm|sizes|largeupload|all] [--runs N] [--iterations N] [--jdk PATH]..."
-                                    + " [--only TEXT] [--jit c1|c2]");
+                                    + " [--only TEXT] [--jit c1|c2] [--cds [--cds-from JDK]]");
                     System.exit(2);
                 }
             }

@@ -71,25 +71,46 @@ final class ColdStart {
             List<Variant> variants =
                     op.baseline() == null ? List.of(Variant.FRAMEWORK) : List.of(Variant.FRAMEWORK, Variant.BASELINE);
             Map<Variant, List<Sample>> samples = new LinkedHashMap<>();
+            Map<Variant, List<String>> flags = new LinkedHashMap<>();
             for (Variant v : variants) {
                 samples.put(v, new ArrayList<>());
-                spawn(jdk, op, v, List.of()); // untimed: page cache, moto's first request
+                flags.put(v, classDataFlags(jdk, op, v));
+                spawn(jdk, op, v, flags.get(v)); // untimed: page cache, moto's first request
             }
             for (int i = 0; i < runs; i++) {
-                for (Variant v : variants) samples.get(v).add(spawn(jdk, op, v, List.of()));
+                for (Variant v : variants) samples.get(v).add(spawn(jdk, op, v, flags.get(v)));
             }
             for (Variant v : variants) {
-                results.add(new Result(jdk, op, v, samples.get(v), classLoads(jdk, op, v)));
+                results.add(new Result(jdk, op, v, samples.get(v), classLoads(jdk, op, v, flags.get(v))));
                 System.err.printf("  %s | %s | %s: %d runs%n", jdk.label(), op.name(), v, runs);
             }
         }
         return results;
     }
 
-    private ClassLoads classLoads(Jdk jdk, Operation op, Variant v) throws IOException {
+    /**
+     * With {@code -Dbench.cds=true} (infra/bench/run --cds): an application class-data archive of this variant's own
+     * run, made by one untimed run with -XX:ArchiveClassesAtExit, then used by every timed run. The same kind of
+     * archive on both sides, so the ratio compares like with like. {@code -Dbench.cdsFrom=JDK} uses the archive
+     * another JDK made instead, to show that a mismatched archive is ignored, never fatal.
+     */
+    private List<String> classDataFlags(Jdk jdk, Operation op, Variant v) throws IOException {
+        if (!Boolean.getBoolean("bench.cds")) return List.of();
+        String maker = System.getProperty("bench.cdsFrom");
+        Jdk archiving = maker == null ? jdk : Jdk.of(maker);
+        Path archive = logs.resolve("app-" + archiving.version() + "-" + slug(op) + "-" + v + ".jsa");
+        Files.deleteIfExists(archive);
+        spawn(archiving, op, v, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        if (!Files.exists(archive)) throw new IllegalStateException("no archive made at " + archive);
+        return List.of("-XX:SharedArchiveFile=" + archive);
+    }
+
+    private ClassLoads classLoads(Jdk jdk, Operation op, Variant v, List<String> flags) throws IOException {
         Path log = logs.resolve("classload-" + jdk.version() + "-" + slug(op) + "-" + v + ".log");
         Files.deleteIfExists(log);
-        spawn(jdk, op, v, List.of("-Xlog:class+load=info:file=" + log));
+        List<String> logging = new ArrayList<>(flags);
+        logging.add("-Xlog:class+load=info:file=" + log);
+        spawn(jdk, op, v, logging);
         List<String> lines = Files.readAllLines(log);
         int cds = (int)
                 lines.stream().filter(l -> l.contains("shared objects file")).count();
