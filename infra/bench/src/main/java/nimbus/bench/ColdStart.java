@@ -95,7 +95,9 @@ final class ColdStart {
      * another JDK made instead, to show that a mismatched archive is ignored, never fatal.
      */
     private List<String> classDataFlags(Jdk jdk, Operation op, Variant v) throws IOException {
-        if (!Boolean.getBoolean("bench.cds")) return List.of();
+        String kind = System.getProperty("bench.cds", "false");
+        if (kind.equals("aot")) return aotCacheFlags(jdk, op, v);
+        if (!kind.equals("true")) return List.of();
         String maker = System.getProperty("bench.cdsFrom");
         Jdk archiving = maker == null ? jdk : Jdk.of(maker);
         Path archive = logs.resolve("app-" + archiving.version() + "-" + slug(op) + "-" + v + ".jsa");
@@ -103,6 +105,20 @@ final class ColdStart {
         spawn(archiving, op, v, List.of("-XX:ArchiveClassesAtExit=" + archive));
         if (!Files.exists(archive)) throw new IllegalStateException("no archive made at " + archive);
         return List.of("-XX:SharedArchiveFile=" + archive);
+    }
+
+    /**
+     * With {@code -Dbench.cds=aot} (infra/bench/run --aot-cache): on JDK 25 and later, JEP 483's ahead-of-time cache
+     * (classes loaded and linked, constant pools resolved) of this variant's own training run
+     * (-XX:AOTCacheOutput), used by every timed run (-XX:AOTCache); earlier JDKs run without one.
+     */
+    private List<String> aotCacheFlags(Jdk jdk, Operation op, Variant v) throws IOException {
+        if (Integer.parseInt(jdk.version().split("[.+-]")[0]) < 25) return List.of();
+        Path cache = logs.resolve("app-" + jdk.version() + "-" + slug(op) + "-" + v + ".aot");
+        Files.deleteIfExists(cache);
+        spawn(jdk, op, v, List.of("-XX:AOTCacheOutput=" + cache));
+        if (!Files.exists(cache)) throw new IllegalStateException("no AOT cache made at " + cache);
+        return List.of("-XX:AOTCache=" + cache);
     }
 
     private ClassLoads classLoads(Jdk jdk, Operation op, Variant v, List<String> flags) throws IOException {
@@ -121,7 +137,11 @@ final class ColdStart {
         Path jar = root.resolve("functions/" + op.functionModule() + "/target/nimbus-" + op.functionModule() + ".jar");
         List<String> command = new ArrayList<>();
         command.add(jdk.java());
-        command.addAll(LAMBDA_FLAGS);
+        // JDK 25 refuses to start with an AOT cache (made or used) and any explicit -Xshare setting, even -Xshare:auto
+        boolean aotCache = extraFlags.stream().anyMatch(f -> f.startsWith("-XX:AOTCache"));
+        LAMBDA_FLAGS.stream()
+                .filter(f -> !(aotCache && f.startsWith("-Xshare")))
+                .forEach(command::add);
         command.addAll(extraFlags);
         command.add("-cp");
         if (variant == Variant.FRAMEWORK) {
