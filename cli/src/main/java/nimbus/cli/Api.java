@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import nimbus.shared.http.Json;
 
 /**
@@ -32,6 +35,20 @@ final class Api {
     static final class Failed extends RuntimeException {
         Failed(String message) {
             super(message);
+        }
+
+        /** Waits for every task; the first failure is rethrown as it was, or as a Failed when it was checked. */
+        static void awaitAll(List<? extends Future<?>> tasks) {
+            try {
+                for (Future<?> task : tasks) task.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r
+                        ? r
+                        : new Failed(e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Failed("interrupted");
+            }
         }
     }
 

@@ -200,14 +200,7 @@ public final class NimbusCli {
                 }));
             }
             try {
-                for (java.util.concurrent.Future<?> future : work) future.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r
-                        ? r
-                        : new Api.Failed(e.getCause().toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Api.Failed("interrupted");
+                Api.Failed.awaitAll(work);
             } finally {
                 pool.shutdownNow();
             }

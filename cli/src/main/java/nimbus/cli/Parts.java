@@ -48,18 +48,7 @@ final class Parts {
                     return null;
                 }));
             }
-            for (Future<?> future : sent) {
-                try {
-                    future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r
-                            ? r
-                            : new Api.Failed(e.getCause().toString());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Api.Failed("interrupted");
-                }
-            }
+            Api.Failed.awaitAll(sent);
             return todo.size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
