@@ -95,7 +95,8 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
 
     private final ApiDocs docs = new ApiDocs(Template.defaultPath().getParent().resolve("docs/openapi"));
-    private static volatile AnswerObserver observer = (route, method, path, status, headers, body) -> {};
+    /** Null unless a test watches: then each answer's headers are collected for it. */
+    private static volatile AnswerObserver observer;
 
     /** Sees each answer to a request that matched a route, as the client gets it: the function's or the gateway's. */
     @FunctionalInterface
@@ -599,7 +600,8 @@ public final class Gateway implements AutoCloseable {
                         ? Base64.getMimeDecoder().decode(body)
                         : body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(answer.getStatusCode());
-        observer.answered(route, method, path, answer.getStatusCode(), headers(out), bytes);
+        AnswerObserver watching = observer;
+        if (watching != null) watching.answered(route, method, path, answer.getStatusCode(), headers(out), bytes);
         if (method.equals("HEAD")) {
             // a handler's Content-Length stays: it is the GET's
             response.write(true, null, callback);
@@ -661,8 +663,9 @@ public final class Gateway implements AutoCloseable {
         if (error.errorType() != null) headers.put("x-amzn-ErrorType", error.errorType());
         headers.put("x-amzn-RequestId", requestId);
         String body = render(template, context);
-        if (route != null) {
-            observer.answered(route, method, path, status, headers(headers), body.getBytes(StandardCharsets.UTF_8));
+        AnswerObserver watching = observer;
+        if (watching != null && route != null) {
+            watching.answered(route, method, path, status, headers(headers), body.getBytes(StandardCharsets.UTF_8));
         }
         Content.Sink.write(response, true, body, callback);
     }

@@ -200,10 +200,10 @@ public final class LocalStack {
      */
     private Map<String, Map<String, String>> functionEnvironments() {
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        String zoneDomain = System.getProperty("NIMBUS_ZONE_DOMAIN", System.getenv("NIMBUS_ZONE_DOMAIN"));
         for (String function : aws.template().resourcesOfType("AWS::Serverless::Function")) {
             Map<String, String> env =
                     new LinkedHashMap<>(aws.functionEnvironment(function, moto.endpoint(), edge.url()));
-            String zoneDomain = System.getProperty("NIMBUS_ZONE_DOMAIN", System.getenv("NIMBUS_ZONE_DOMAIN"));
             if (zoneDomain != null) env.put("NIMBUS_ZONE_DOMAIN", zoneDomain);
             env.put("AWS_REGION", "us-east-1");
             env.put("AWS_ACCESS_KEY_ID", "local");
