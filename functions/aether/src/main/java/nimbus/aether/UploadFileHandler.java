@@ -43,7 +43,7 @@ public class UploadFileHandler extends AetherHandler {
         Part part = request.chosenFile("file").orElseThrow(() -> InvalidInput.missing("file"));
         FileRecord stored = files.upload(
                 accounts.require(caller.accountId()),
-                new NewFile(part.filename(), part.contentType(), part.data()),
+                new NewFile(part.filename(), part.contentType(), part.content()),
                 FileFields.details(request));
         return ApiResponse.json(201, AetherJson.success("file", AetherJson.file(stored)));
     }

@@ -40,7 +40,7 @@ public class BatchUploadHandler extends HackClubHandler {
     @Override
     protected ApiResponse handle(ApiRequest request, Principal caller) {
         List<NewFile> batch = request.chosenFiles("files").stream()
-                .map(p -> new NewFile(p.filename(), p.contentType(), p.data()))
+                .map(p -> new NewFile(p.filename(), p.contentType(), p.content()))
                 .toList();
         BatchUploadService.Result result = batches.upload(caller.accountId(), batch);
         Map<String, Object> body = new LinkedHashMap<>();

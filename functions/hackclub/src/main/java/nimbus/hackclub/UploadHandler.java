@@ -38,7 +38,7 @@ public class UploadHandler extends HackClubHandler {
     protected ApiResponse handle(ApiRequest request, Principal caller) {
         Part part = request.chosenFile("file").orElseThrow(() -> InvalidInput.missing("file"));
         FileRecord stored =
-                files.upload(caller.accountId(), new NewFile(part.filename(), part.contentType(), part.data()));
+                files.upload(caller.accountId(), new NewFile(part.filename(), part.contentType(), part.content()));
         return ApiResponse.json(201, HackClubJson.upload(stored));
     }
 }

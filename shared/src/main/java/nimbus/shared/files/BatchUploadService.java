@@ -41,7 +41,7 @@ public class BatchUploadService {
         List<NewFile> accepted = new ArrayList<>();
         long projected = account.storageUsed();
         for (NewFile file : batch) {
-            long size = file.data().length;
+            long size = file.size();
             QuotaUsage usage = new QuotaUsage(projected, account.tier());
             if (projected >= account.storageLimit()) {
                 failed.add(new Failure(

@@ -3,6 +3,7 @@ package nimbus.shared.files;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
+import nimbus.shared.ByteSlice;
 import nimbus.shared.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +28,15 @@ public class BlobStore {
         this.bucket = Settings.assetsBucket();
     }
 
-    public void put(String key, byte[] data, String contentType) {
+    /** Writes {@code data} as it is: the SDK reads it through streams, it is never copied. */
+    public void put(String key, ByteSlice data, String contentType) {
         s3.putObject(
                 p -> p.bucket(bucket)
                         .key(key)
                         .contentType(contentType)
                         .cacheControl(CACHE_CONTROL)
-                        .contentLength((long) data.length),
-                RequestBody.fromBytes(data));
+                        .contentLength((long) data.length()),
+                RequestBody.fromContentProvider(data::newInputStream, data.length(), contentType));
     }
 
     /** Gives a stored blob another content type (a copy onto itself: S3 metadata cannot change in place). */

@@ -1,6 +1,7 @@
 package nimbus.shared.files;
 
 import java.util.Locale;
+import nimbus.shared.ByteSlice;
 import org.apache.tika.Tika;
 
 /**
@@ -16,6 +17,16 @@ public final class ContentTypes {
     }
 
     private ContentTypes() {}
+
+    /**
+     * Tika's magic reads at most the first 64 KiB (its MimeTypes' minimum length, the longest of its
+     * patterns' reach), so sniffing a longer upload looks at that much only.
+     */
+    static final int SNIFF_BYTES = 64 * 1024;
+
+    public static String detect(ByteSlice content, String filename, String declared) {
+        return detect(content.head(SNIFF_BYTES), filename, declared);
+    }
 
     public static String detect(byte[] data, String filename, String declared) {
         String type = Holder.TIKA.detect(data, filename);

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import nimbus.shared.Ids;
-import nimbus.shared.Secrets;
 import nimbus.shared.account.Account;
 import nimbus.shared.account.AccountService;
 import nimbus.shared.account.Quota;
@@ -39,6 +42,16 @@ public class FileService {
      * 29 seconds, so a batch delete never outlives its request.
      */
     public static final int MAX_IDS_PER_DELETE = 1000;
+
+    /**
+     * An upload's SHA-256 is computed beside its S3 write, which mostly waits on the network, so the
+     * hash (about 1 ms per MB) adds nothing to the request's time. Daemon threads, made as needed.
+     */
+    private static final ExecutorService HASHING = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "upload-sha256");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final FileTable files;
     private final BlobStore blobs;
@@ -72,24 +85,33 @@ public class FileService {
 
     /** Stores one file in the account's files zone; {@code account} carries the counters read before the call. */
     public FileRecord upload(Account account, NewFile upload, FileDetails details) {
-        long size = upload.data().length;
+        long size = upload.size();
         Quota.checkFits(account, size);
         String name = Filenames.sanitize(upload.filename());
         FileDetails.validate(details);
         if (details.folderId() != null && !Ids.isUuid(details.folderId())) throw new NotFound(Subject.FOLDER);
-        StoredBlob blob = new StoredBlob(
-                Ids.newId(),
-                name,
-                size,
-                ContentTypes.detect(upload.data(), name, upload.declaredType()),
-                Secrets.sha256Hex(upload.data()));
+        String id = Ids.newId();
+        String contentType = ContentTypes.detect(upload.content(), name, upload.declaredType());
+        Future<String> sha256 = HASHING.submit(upload.content()::sha256Hex);
         try {
-            blobs.put(FileRecord.blobKey(blob.id()), upload.data(), blob.contentType());
+            blobs.put(FileRecord.blobKey(id), upload.content(), contentType);
         } catch (RuntimeException e) {
-            LOG.error("blob write failed for {}: {}", blob.id(), e.toString());
+            sha256.cancel(false);
+            LOG.error("blob write failed for {}: {}", id, e.toString());
             throw new Unavailable();
         }
-        return recordStored(account, blob, details);
+        return recordStored(account, new StoredBlob(id, name, size, contentType, result(sha256)), details);
+    }
+
+    private static String result(Future<String> sha256) {
+        try {
+            return sha256.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** A blob already written to {@link FileRecord#blobKey(String)} of {@code id}, ready to become a file. */

@@ -149,7 +149,7 @@ public final class ApiRequest {
     /** The file parts named {@code name} (or {@code name[]}), without "no file chosen" parts. */
     public List<MultipartForm.Part> chosenFiles(String name) {
         return files(name).stream()
-                .filter(p -> !(p.filename().isEmpty() && p.data().length == 0))
+                .filter(p -> !(p.filename().isEmpty() && p.content().isEmpty()))
                 .toList();
     }
 

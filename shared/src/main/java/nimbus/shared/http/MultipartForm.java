@@ -1,36 +1,34 @@
 package nimbus.shared.http;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import nimbus.shared.ByteSlice;
 import nimbus.shared.error.InvalidInput;
 import nimbus.shared.error.PayloadTooLarge;
-import org.apache.commons.fileupload2.core.AbstractFileUpload;
-import org.apache.commons.fileupload2.core.DiskFileItem;
-import org.apache.commons.fileupload2.core.DiskFileItemFactory;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.RequestContext;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.io.Content;
 
-/** A parsed multipart/form-data body (Apache Commons FileUpload's streaming parser over the decoded bytes). */
+/** A parsed multipart/form-data body: Jetty's multipart parser over the decoded bytes, parts kept as views of them. */
 public final class MultipartForm {
     /** Caps the number of parts, so a body of tiny parts cannot exhaust memory. */
     static final int MAX_PARTS = 1000;
 
     static final int MAX_PART_HEADER_BYTES = 16 * 1024;
 
-    public record Part(String fieldName, String filename, String contentType, byte[] data) {
+    /** A part: a file when it has a filename (possibly empty); its content is a view of the request body. */
+    public record Part(String fieldName, String filename, String contentType, ByteSlice content) {
         public boolean isFile() {
             return filename != null;
         }
 
         public String text() {
-            return new String(data, StandardCharsets.UTF_8);
+            return content.text();
         }
     }
 
@@ -61,82 +59,70 @@ public final class MultipartForm {
     }
 
     static MultipartForm parse(String contentType, byte[] body) {
-        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             return new MultipartForm(List.of());
         }
-        Parser parser = new Parser();
-        parser.setMaxFileCount(MAX_PARTS);
-        // Room for long (up to 255 characters, 4 bytes each) names and extra headers.
-        parser.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
-        List<Part> parts = new ArrayList<>();
-        try {
-            FileItemInputIterator items = parser.getItemIterator(new BytesContext(contentType, body));
-            while (items.hasNext()) {
-                FileItemInput item = items.next();
-                String filename = item.isFormField()
-                        ? null
-                        : Optional.ofNullable(item.getName()).orElse("");
-                try (InputStream in = item.getInputStream()) {
-                    parts.add(new Part(
-                            item.getFieldName() == null ? "" : item.getFieldName(),
-                            filename,
-                            item.getContentType(),
-                            in.readAllBytes()));
-                }
-                if (parts.size() > MAX_PARTS) throw new PayloadTooLarge("parts", MAX_PARTS);
-            }
-        } catch (InvalidPathException e) {
+        String boundary = MultiPart.extractBoundary(contentType);
+        if (boundary == null || boundary.isEmpty()) throw InvalidInput.malformed("multipart");
+        Collector collector = new Collector();
+        MultiPart.Parser parser = new MultiPart.Parser(boundary, collector);
+        parser.setMaxParts(MAX_PARTS + 1);
+        parser.setPartHeadersMaxLength(MAX_PART_HEADER_BYTES);
+        parser.parse(Content.Chunk.from(ByteBuffer.wrap(body), true));
+        if (collector.parts.size() > MAX_PARTS) throw new PayloadTooLarge("parts", MAX_PARTS);
+        if (collector.failure instanceof HttpException) {
+            // Jetty refuses a control character anywhere in a part's headers. The filename is the one header value
+            // clients fill from user data, and a NUL in it is what they send; each dialect words that its own way.
             throw InvalidInput.controlCharacters("filename");
-        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
-            if (e.getCause() instanceof InvalidPathException) {
-                throw InvalidInput.controlCharacters("filename");
+        }
+        if (collector.failure != null && collector.begun) throw InvalidInput.malformed("multipart");
+        // No delimiter at all: everything is preamble (RFC 2046), an empty form.
+        return new MultipartForm(List.copyOf(collector.parts));
+    }
+
+    /** Collects each part with its content as slices of the body (Jetty hands out views, not copies). */
+    private static final class Collector extends MultiPart.AbstractPartsListener {
+        final List<Part> parts = new ArrayList<>();
+        private final List<ByteBuffer> content = new ArrayList<>();
+        Throwable failure;
+        boolean begun;
+
+        @Override
+        public void onPartBegin() {
+            begun = true;
+        }
+
+        @Override
+        public void onPartContent(Content.Chunk chunk) {
+            ByteBuffer bytes = chunk.getByteBuffer();
+            if (bytes.hasRemaining()) content.add(bytes.slice());
+        }
+
+        @Override
+        public void onPart(String name, String fileName, HttpFields headers) {
+            parts.add(new Part(name == null ? "" : name, fileName, headers.get(HttpHeader.CONTENT_TYPE), joined()));
+            content.clear();
+        }
+
+        @Override
+        public void onFailure(Throwable cause) {
+            if (failure == null) failure = cause;
+        }
+
+        private ByteSlice joined() {
+            if (content.size() == 1 && content.get(0).hasArray()) {
+                ByteBuffer only = content.get(0);
+                return ByteSlice.of(only.array(), only.arrayOffset() + only.position(), only.remaining());
             }
-            throw InvalidInput.malformed("multipart");
-        }
-        return new MultipartForm(List.copyOf(parts));
-    }
-
-    private static final class Parser extends AbstractFileUpload<RequestContext, DiskFileItem, DiskFileItemFactory> {
-        @Override
-        public FileItemInputIterator getItemIterator(RequestContext request) throws IOException {
-            return super.getItemIterator(request);
-        }
-
-        @Override
-        public java.util.Map<String, List<DiskFileItem>> parseParameterMap(RequestContext request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<DiskFileItem> parseRequest(RequestContext request) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private record BytesContext(String contentType, byte[] body) implements RequestContext {
-        @Override
-        public String getCharacterEncoding() {
-            return StandardCharsets.UTF_8.name();
-        }
-
-        @Override
-        public long getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public String getContentType() {
-            return contentType;
-        }
-
-        @Override
-        public InputStream getInputStream() {
-            return new ByteArrayInputStream(body);
-        }
-
-        @Override
-        public boolean isMultipartRelated() {
-            return false;
+            int length = content.stream().mapToInt(ByteBuffer::remaining).sum();
+            byte[] copy = new byte[length];
+            int at = 0;
+            for (ByteBuffer piece : content) {
+                int n = piece.remaining();
+                piece.duplicate().get(copy, at, n);
+                at += n;
+            }
+            return ByteSlice.of(copy);
         }
     }
 }
