@@ -11,6 +11,7 @@ import nimbus.shared.files.FileService;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
+import nimbus.shared.http.MultipartForm;
 import nimbus.shared.http.MultipartForm.Part;
 
 /** POST /api/v1/files/upload: multipart {@code file}, optional {@code folderId}, {@code description} and comma-separated {@code tags}. */
@@ -32,10 +33,11 @@ public class UploadFileHandler extends AetherHandler {
         return AetherKeys.FILES_WRITE;
     }
 
-    /** Tika's MIME database, read on first use, goes into the snapshot. */
+    /** Tika's MIME database, read on first use, and the multipart parser go into the snapshot. */
     @Override
     protected void warmDependencies() {
         ContentTypes.warm();
+        MultipartForm.warm();
     }
 
     @Override

@@ -14,6 +14,7 @@ import nimbus.shared.files.ContentTypes;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
+import nimbus.shared.http.MultipartForm;
 
 /** POST /api/v4/uploads: up to 40 files from repeated {@code files[]} parts; 201 if any was stored, else 422. */
 public class BatchUploadHandler extends HackClubHandler {
@@ -31,10 +32,11 @@ public class BatchUploadHandler extends HackClubHandler {
         return "Upload failed: ";
     }
 
-    /** Tika's MIME database, read on first use, goes into the snapshot. */
+    /** Tika's MIME database, read on first use, and the multipart parser go into the snapshot. */
     @Override
     protected void warmDependencies() {
         ContentTypes.warm();
+        MultipartForm.warm();
     }
 
     @Override

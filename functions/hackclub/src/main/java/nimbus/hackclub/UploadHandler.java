@@ -10,6 +10,7 @@ import nimbus.shared.files.FileService;
 import nimbus.shared.files.NewFile;
 import nimbus.shared.http.ApiRequest;
 import nimbus.shared.http.ApiResponse;
+import nimbus.shared.http.MultipartForm;
 import nimbus.shared.http.MultipartForm.Part;
 
 /** POST /api/v4/upload: one file from the multipart field {@code file}. */
@@ -28,10 +29,11 @@ public class UploadHandler extends HackClubHandler {
         return "Upload failed: ";
     }
 
-    /** Tika's MIME database, read on first use, goes into the snapshot. */
+    /** Tika's MIME database, read on first use, and the multipart parser go into the snapshot. */
     @Override
     protected void warmDependencies() {
         ContentTypes.warm();
+        MultipartForm.warm();
     }
 
     @Override
