@@ -145,7 +145,10 @@ final class ColdStart {
         command.addAll(extraFlags);
         command.add("-cp");
         if (variant == Variant.FRAMEWORK) {
-            command.add(jar + ":" + runnerJar);
+            String aot = System.getProperty("bench.micronautAot", "false").equals("true")
+                    ? MicronautAot.classesFor(jar, logs) + ":"
+                    : "";
+            command.add(aot + jar + ":" + runnerJar);
             command.add("nimbus.bench.runner.ColdRunner");
             command.add(op.handler());
             command.addAll(fixture.coldRunnerArgs(op));
