@@ -2,7 +2,6 @@ package nimbus.aether;
 
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import nimbus.shared.account.AccountService;
 import nimbus.shared.auth.Principal;
 import nimbus.shared.error.InvalidInput;
 import nimbus.shared.files.ContentTypes;
@@ -18,9 +17,6 @@ import nimbus.shared.http.MultipartForm.Part;
 public class UploadFileHandler extends AetherHandler {
     @Inject
     FileService files;
-
-    @Inject
-    AccountService accounts;
 
     public UploadFileHandler() {}
 
@@ -44,7 +40,7 @@ public class UploadFileHandler extends AetherHandler {
     protected ApiResponse handle(ApiRequest request, Principal caller) {
         Part part = request.chosenFile("file").orElseThrow(() -> InvalidInput.missing("file"));
         FileRecord stored = files.upload(
-                accounts.require(caller.accountId()),
+                caller.accountId(),
                 new NewFile(part.filename(), part.contentType(), part.content()),
                 FileFields.details(request));
         return ApiResponse.json(201, AetherJson.success("file", AetherJson.file(stored)));

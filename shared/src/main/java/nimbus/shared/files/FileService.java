@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import nimbus.shared.Ids;
 import nimbus.shared.account.Account;
@@ -43,16 +39,6 @@ public class FileService {
      */
     public static final int MAX_IDS_PER_DELETE = 1000;
 
-    /**
-     * An upload's SHA-256 is computed beside its S3 write, which mostly waits on the network, so the
-     * hash (about 1 ms per MB) adds nothing to the request's time. Daemon threads, made as needed.
-     */
-    private static final ExecutorService HASHING = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "upload-sha256");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final FileTable files;
     private final BlobStore blobs;
     private final AccountService accounts;
@@ -80,38 +66,44 @@ public class FileService {
     }
 
     public FileRecord upload(String accountId, NewFile upload) {
-        return upload(accounts.require(accountId), upload, FileDetails.NONE);
+        return upload(accountId, upload, FileDetails.NONE);
+    }
+
+    /** Stores one file in the account's files zone; the bytes are inspected while the account is read. */
+    public FileRecord upload(String accountId, NewFile upload, FileDetails details) {
+        UploadInspection inspection = UploadInspection.start(upload);
+        try {
+            return upload(accounts.require(accountId), upload, details, inspection);
+        } finally {
+            inspection.cancel();
+        }
     }
 
     /** Stores one file in the account's files zone; {@code account} carries the counters read before the call. */
     public FileRecord upload(Account account, NewFile upload, FileDetails details) {
+        UploadInspection inspection = UploadInspection.start(upload);
+        try {
+            return upload(account, upload, details, inspection);
+        } finally {
+            inspection.cancel();
+        }
+    }
+
+    private FileRecord upload(Account account, NewFile upload, FileDetails details, UploadInspection inspection) {
         long size = upload.size();
         Quota.checkFits(account, size);
-        String name = Filenames.sanitize(upload.filename());
+        String name = inspection.name();
         FileDetails.validate(details);
         if (details.folderId() != null && !Ids.isUuid(details.folderId())) throw new NotFound(Subject.FOLDER);
         String id = Ids.newId();
-        String contentType = ContentTypes.detect(upload.content(), name, upload.declaredType());
-        Future<String> sha256 = HASHING.submit(upload.content()::sha256Hex);
+        String contentType = inspection.contentType();
         try {
             blobs.put(FileRecord.blobKey(id), upload.content(), contentType);
         } catch (RuntimeException e) {
-            sha256.cancel(false);
             LOG.error("blob write failed for {}: {}", id, e.toString());
             throw new Unavailable();
         }
-        return recordStored(account, new StoredBlob(id, name, size, contentType, result(sha256)), details);
-    }
-
-    private static String result(Future<String> sha256) {
-        try {
-            return sha256.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        return recordStored(account, new StoredBlob(id, name, size, contentType, inspection.sha256()), details);
     }
 
     /** A blob already written to {@link FileRecord#blobKey(String)} of {@code id}, ready to become a file. */
