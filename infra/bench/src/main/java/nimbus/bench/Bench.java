@@ -39,11 +39,11 @@ public final class Bench {
                 case "--jdk" -> jdkArgs.add(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--jit", "--cds-from" -> i++; // infra/bench/run turns these into -Dbench.* settings
-                case "--cds", "--aot-cache", "--micronaut-aot" -> {} // ditto
+                case "--cds", "--aot-cache", "--micronaut-aot", "--unpacked" -> {} // ditto
                 default -> {
                     System.err.println(
                             "usage: infra/bench/run [coldstart|warm|sizes|largeupload|all] [--runs N] [--iterations N] [--jdk PATH]..."
-                                    + " [--only TEXT] [--jit c1|c2] [--cds [--cds-from JDK] | --aot-cache] [--micronaut-aot]");
+                                    + " [--only TEXT] [--jit c1|c2] [--cds [--cds-from JDK] | --aot-cache] [--micronaut-aot] [--unpacked]");
                     System.exit(2);
                 }
             }

@@ -134,7 +134,11 @@ final class ColdStart {
     }
 
     private Sample spawn(Jdk jdk, Operation op, Variant variant, List<String> extraFlags) throws IOException {
-        Path jar = root.resolve("functions/" + op.functionModule() + "/target/nimbus-" + op.functionModule() + ".jar");
+        Path shadedJar =
+                root.resolve("functions/" + op.functionModule() + "/target/nimbus-" + op.functionModule() + ".jar");
+        Path jar = System.getProperty("bench.unpacked", "false").equals("true")
+                ? LambdaTask.unpack(shadedJar, logs)
+                : shadedJar;
         List<String> command = new ArrayList<>();
         command.add(jdk.java());
         // JDK 25 refuses to start with an AOT cache (made or used) and any explicit -Xshare setting, even -Xshare:auto
@@ -146,7 +150,7 @@ final class ColdStart {
         command.add("-cp");
         if (variant == Variant.FRAMEWORK) {
             String aot = System.getProperty("bench.micronautAot", "false").equals("true")
-                    ? MicronautAot.classesFor(jar, logs) + ":"
+                    ? MicronautAot.classesFor(shadedJar, logs) + ":"
                     : "";
             command.add(aot + jar + ":" + runnerJar);
             command.add("nimbus.bench.runner.ColdRunner");
