@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -25,11 +23,7 @@ final class LambdaTask {
         Path done = UNPACKED.get(jar);
         if (done != null) return done;
         Path task = workDir.resolve("task-" + jar.getFileName().toString().replace(".jar", ""));
-        if (Files.exists(task)) {
-            try (Stream<Path> paths = Files.walk(task)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-            }
-        }
+        WorkDirs.delete(task);
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 Path target = task.resolve(entry.getName()).normalize();

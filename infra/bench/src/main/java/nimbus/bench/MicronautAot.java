@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.Properties;
 import java.util.jar.JarFile;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Micronaut AOT (the framework's build-time optimizer, as its Maven plugin runs it) over a function's
@@ -39,7 +37,7 @@ final class MicronautAot {
         String name = functionJar.getFileName().toString().replace(".jar", "");
         Path output = workDir.resolve("micronaut-aot-" + name);
         Path classes = output.resolve("classes");
-        deleteTree(output);
+        WorkDirs.delete(output);
         Properties options = new Properties();
         try (InputStream in = MicronautAot.class.getResourceAsStream("micronaut-aot.properties")) {
             options.load(in);
@@ -74,13 +72,6 @@ final class MicronautAot {
         if (exit != 0) throw new IllegalStateException("jar failed for " + classes);
         MADE.put(functionJar, jar);
         return jar;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 
     /**
