@@ -21,6 +21,7 @@ import nimbus.local.kit.Events;
 import nimbus.local.kit.MultipartBody;
 import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
+import nimbus.shared.Secrets;
 import nimbus.shared.account.Account;
 import nimbus.shared.account.QuotaTier;
 import nimbus.shared.files.FileRecord;
@@ -104,6 +105,10 @@ class UploadFileHandlerTest {
         byte[] content = Arrays.copyOfRange(sent, start, raw.indexOf("\r\n------NimbusBoundaryAether42--"));
         assertEquals(content.length, size);
         assertArrayEquals(content, TestStack.blobs().get(FileRecord.blobKey(id)));
+        // The SHA-256 (the download's ETag) is computed beside the S3 write: it must be the stored bytes' own.
+        assertEquals(
+                Secrets.sha256Hex(content),
+                Stored.files().find(caller.id(), id).orElseThrow().sha256());
         Account account = TestStack.reload(caller.id());
         assertEquals(size, account.storageUsed());
         assertEquals(1, account.fileCount());

@@ -167,6 +167,16 @@ class UploadHandlerTest {
     }
 
     @Test
+    void anOversizedFileWithAnOverlongNameReportsTheQuotaFirst() {
+        // The name is checked on a background thread while the account is read; its refusal still comes second.
+        Reply reply = upload(new MultipartBody()
+                .file("file", "\u00e9".repeat(1001) + ".bin", "application/octet-stream", new byte[(10 << 20) + 1]));
+        assertEquals(402, reply.status(), reply.json().toString());
+        assertEquals("File size exceeds your limit of 10 MB per file", reply.error());
+        assertNothingStored();
+    }
+
+    @Test
     void anUploadThatWouldOverflowTheTotalQuotaIs402() {
         long nearlyFull = (50L << 20) - 10;
         TestStack.setAccountCounter(caller.id(), "storageUsed", nearlyFull);
