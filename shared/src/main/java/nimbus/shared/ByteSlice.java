@@ -36,10 +36,6 @@ public final class ByteSlice {
         return length == 0 ? EMPTY : new ByteSlice(array, offset, length);
     }
 
-    public static ByteSlice empty() {
-        return EMPTY;
-    }
-
     public int length() {
         return length;
     }

@@ -9,7 +9,7 @@ import nimbus.shared.error.Unavailable;
 /**
  * The CPU work on an upload's bytes (the filename check, type sniffing, the SHA-256), started on
  * background threads as soon as the bytes are there, so it runs while the account read and the S3
- * write wait on the network: about 2 ms per MB off every upload's response time. A check that fails
+ * write wait on the network: about 1.5 ms per MB off every upload's response time (BENCHMARKS.md). A check that fails
  * (a bad filename) surfaces when its result is asked for, so errors keep their order.
  */
 final class UploadInspection {

@@ -20,6 +20,7 @@ public final class MultipartForm {
     /** Caps the number of parts, so a body of tiny parts cannot exhaust memory. */
     static final int MAX_PARTS = 1000;
 
+    /** Room for long (up to 255 characters, 4 bytes each) names and extra headers. */
     static final int MAX_PART_HEADER_BYTES = 16 * 1024;
 
     /** A part: a file when it has a filename (possibly empty); its content is a view of the request body. */
