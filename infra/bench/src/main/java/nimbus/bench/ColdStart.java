@@ -147,6 +147,8 @@ final class ColdStart {
                 .filter(f -> !(aotCache && f.startsWith("-Xshare")))
                 .forEach(command::add);
         command.addAll(extraFlags);
+        String childFlags = System.getProperty("bench.childFlags", "").strip();
+        if (!childFlags.isEmpty()) command.addAll(List.of(childFlags.split("\\s+")));
         command.add("-cp");
         if (variant == Variant.FRAMEWORK) {
             String aot = System.getProperty("bench.micronautAot", "false").equals("true")

@@ -51,6 +51,43 @@ public final class ProxyEventJson {
         return event;
     }
 
+    /** The event's JSON form, the fields {@link #request(Map)} reads (the local gateway measures it as Lambda would). */
+    public static Map<String, Object> request(APIGatewayProxyRequestEvent event) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("resource", event.getResource());
+        json.put("path", event.getPath());
+        json.put("httpMethod", event.getHttpMethod());
+        json.put("headers", event.getHeaders());
+        json.put("multiValueHeaders", event.getMultiValueHeaders());
+        json.put("queryStringParameters", event.getQueryStringParameters());
+        json.put("multiValueQueryStringParameters", event.getMultiValueQueryStringParameters());
+        json.put("pathParameters", event.getPathParameters());
+        json.put("stageVariables", event.getStageVariables());
+        ProxyRequestContext c = event.getRequestContext();
+        if (c != null) {
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("requestId", c.getRequestId());
+            context.put("resourcePath", c.getResourcePath());
+            context.put("httpMethod", c.getHttpMethod());
+            context.put("path", c.getPath());
+            context.put("stage", c.getStage());
+            context.put("accountId", c.getAccountId());
+            context.put("apiId", c.getApiId());
+            context.put("protocol", c.getProtocol());
+            RequestIdentity i = c.getIdentity();
+            if (i != null) {
+                Map<String, Object> identity = new LinkedHashMap<>();
+                identity.put("sourceIp", i.getSourceIp());
+                identity.put("userAgent", i.getUserAgent());
+                context.put("identity", identity);
+            }
+            json.put("requestContext", context);
+        }
+        json.put("body", event.getBody());
+        json.put("isBase64Encoded", Boolean.TRUE.equals(event.getIsBase64Encoded()));
+        return json;
+    }
+
     public static Map<String, Object> response(APIGatewayProxyResponseEvent response) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("statusCode", response.getStatusCode());

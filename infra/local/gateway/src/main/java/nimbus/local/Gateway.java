@@ -40,6 +40,7 @@ import nimbus.local.kit.Template;
 import nimbus.local.kit.Template.GatewayResponse;
 import nimbus.local.kit.Template.Route;
 import nimbus.shared.http.Json;
+import nimbus.shared.http.ProxyEventJson;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -439,7 +440,8 @@ public final class Gateway implements AutoCloseable {
         String body = event.getBody();
         event.setBody(null);
         try {
-            return Json.write(event).length + (body == null ? 0 : body.length() + ",\"body\":\"\"".length());
+            return Json.write(ProxyEventJson.request(event)).length
+                    + (body == null ? 0 : body.length() + ",\"body\":\"\"".length());
         } finally {
             event.setBody(body);
         }

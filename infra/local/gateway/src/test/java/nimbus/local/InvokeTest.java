@@ -1,6 +1,7 @@
 package nimbus.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import nimbus.local.kit.TestStack;
 import nimbus.local.kit.TestStack.TestAccount;
 import nimbus.shared.http.Json;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * infra/local/invoke: one function run as Lambda runs it (a fresh JVM with AWS's runtime interface client and the
@@ -47,6 +50,21 @@ class InvokeTest {
         System.out.printf(
                 "[invoke] HackClubMeFunction: init %d ms, invocation %d ms%n",
                 result.initMillis(), result.invokeMillis());
+    }
+
+    /**
+     * Each dialect's jar starts as Lambda starts it, from its own classpath (the in-process tests share one that has
+     * more on it): an unknown key gets that dialect's 401, not an init error.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"AetherUserStatsFunction", "KeyCdnListZonesFunction", "ResCdnListZonesFunction"})
+    void everyDialectsJarStartsAndAnswersAsLambdaRunsIt(String function) throws Exception {
+        Invoke.Result result = invoke(function, Files.readAllBytes(SampleEvents.of(root, template, function)));
+
+        assertTrue(result.succeeded(), result.toString());
+        Map<String, Object> response = Json.parseObject(result.body().getBytes());
+        assertEquals(401, ((Number) response.get("statusCode")).intValue(), result.body());
+        assertFalse(Json.parseObject(((String) response.get("body")).getBytes()).isEmpty(), result.body());
     }
 
     @Test
