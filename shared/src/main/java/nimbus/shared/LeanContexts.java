@@ -16,6 +16,11 @@ public final class LeanContexts {
         return ApplicationContext.builder()
                 .environments("function", "lambda")
                 .deduceEnvironment(false)
+                // Settings come from the function's environment, read by nimbus.shared.Settings; no application.yml,
+                // no bootstrap context, no environment-variable property source to build on every cold start
+                .bootstrapEnvironment(false)
+                .enableDefaultPropertySources(false)
+                .environmentPropertySource(false)
                 .banner(false);
     }
 }
