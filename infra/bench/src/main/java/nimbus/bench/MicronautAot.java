@@ -37,6 +37,9 @@ final class MicronautAot {
         }
         String unused = System.getProperty("bench.micronautAotDrop", "");
         if (!unused.isBlank()) options.put("serviceloading.rejected.impls", definitionsUnder(functionJar, unused));
+        // Same package and class names as the build's generated classes in the jar, which these, ahead on the
+        // classpath, replace: two static-optimization loaders would both set the service list, and Micronaut refuses
+        // that.
         Path classes = ServiceLoadingOptimizer.generate(functionJar, options, output);
         // A jar, not a directory: a class-data archive refuses directories on the classpath.
         Path jar = output.resolve(name + "-aot.jar");

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,11 +99,8 @@ public final class Json {
             out.writeStartArray();
             for (Object item : items) writeValue(out, item);
             out.writeEndArray();
-        } else if (value instanceof Object[] items) {
-            out.writeStartArray();
-            for (Object item : items) writeValue(out, item);
-            out.writeEndArray();
-        } else if (value instanceof Boolean flag) out.writeBoolean(flag);
+        } else if (value instanceof Object[] items) writeValue(out, Arrays.asList(items));
+        else if (value instanceof Boolean flag) out.writeBoolean(flag);
         else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte)
             out.writeNumber(((Number) value).longValue());
         else if (value instanceof BigDecimal number) out.writeNumber(number);
